@@ -1,0 +1,5 @@
+"""``python -m toolkit`` runs the ``edition`` command."""
+
+from toolkit.cli import main
+
+main(prog_name="edition")

@@ -1,0 +1,255 @@
+"""Find and parse TEI files with a hardened parser, and index their ``xml:id``s across the corpus."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.diagnostics import Diagnostic, Severity
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XI_NS = "http://www.w3.org/2001/XInclude"
+NS = {"tei": TEI_NS, "xi": XI_NS}
+
+#: Files larger than this are refused before parsing (a TEI volume is a few MB; 50 MB is an attack or a mistake).
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+class LoadError(Exception):
+    """A file could not be loaded; carries the located diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _parser() -> etree.XMLParser:
+    # No DTD is loaded or fetched, no entity is expanded, no network, no huge-tree relaxation.
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def _error(code: str, file: str, line: int, column: int, message: str, hint: str | None = None) -> LoadError:
+    return LoadError(Diagnostic(code, Severity.ERROR, file, line, column, message, "", hint))
+
+
+def _declaration_line(data: bytes, needle: bytes) -> int:
+    index = data.find(needle)
+    return data.count(b"\n", 0, index) + 1 if index >= 0 else 1
+
+
+def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
+    """Parse ``data`` safely; raise :class:`LoadError` with a located diagnostic on any refusal."""
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _parser(), base_url=file))
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (1, 1)
+        message = str(exc.msg or exc).split(" (", 1)[0] if exc.msg else str(exc)
+        raise _error(
+            "TEI001", file, line or 1, column or 1, f"not well-formed XML: {message}", _syntax_hint(message)
+        ) from None
+    docinfo = tree.docinfo
+    if docinfo.system_url or docinfo.public_id:
+        raise _error(
+            "TEI002",
+            file,
+            _declaration_line(data, b"<!DOCTYPE"),
+            1,
+            "external DTD declared; it is not fetched and the file is refused",
+            "remove the <!DOCTYPE …> line: TEI P5 is validated against a schema, not a DTD",
+        )
+    dtd = docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise _error(
+            "TEI003",
+            file,
+            _declaration_line(data, b"<!ENTITY"),
+            1,
+            "entity declarations are refused (entity expansion and external entities are attack vectors)",
+            "replace entities by the characters they stand for",
+        )
+    return tree
+
+
+def _syntax_hint(message: str) -> str | None:
+    lowered = message.lower()
+    if "encoding" in lowered or "utf-8" in lowered or "bytes" in lowered:
+        return "check that the encoding declaration matches the bytes of the file (TEI files are UTF-8)"
+    if "premature end" in lowered or "extra content" in lowered or "end of data" in lowered:
+        return "the file looks truncated or has text after the root element"
+    if "mismatch" in lowered:
+        return "an end tag does not match its start tag"
+    return None
+
+
+@dataclass
+class Document:
+    """One parsed file of the corpus."""
+
+    path: Path
+    tree: etree._ElementTree
+    ids: dict[str, etree._Element] = field(default_factory=dict)
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> etree._Element:
+        """The root element."""
+        return self.tree.getroot()
+
+    @property
+    def name(self) -> str:
+        """The file name, as pointers write it (``persons.xml``)."""
+        return self.path.name
+
+    def display_path(self) -> str:
+        """The path as shown in diagnostics: relative to the working folder when possible."""
+        return display_path(self.path)
+
+    def column_of(self, element: etree._Element) -> int:
+        """Best-effort 1-based column of ``element``'s start tag on its line (lxml keeps lines only)."""
+        if self._lines is None:
+            self._lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        line = element.sourceline or 1
+        if line > len(self._lines):
+            return 1
+        qname = etree.QName(element)
+        match = re.search(rf"<([\w.-]+:)?{re.escape(qname.localname)}[\s/>]", self._lines[line - 1])
+        return match.start() + 1 if match else 1
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def readable_xpath(element: etree._Element) -> str:
+    """An XPath with local names and positions among same-named siblings: ``/TEI/text[1]/body[1]/p[3]``."""
+    steps: list[str] = []
+    node: etree._Element | None = element
+    while node is not None and isinstance(node.tag, str):
+        name = etree.QName(node).localname
+        parent = node.getparent()
+        if parent is None:
+            steps.append(name)
+        else:
+            same = [c for c in parent if isinstance(c.tag, str) and c.tag == node.tag]
+            steps.append(f"{name}[{same.index(node) + 1}]")
+        node = parent
+    return "/" + "/".join(reversed(steps))
+
+
+def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Parse one file and index its ids; raise :class:`LoadError` on refusal."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _error(
+                "TEI004",
+                shown,
+                1,
+                1,
+                f"file is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit; not parsed",
+                "split the file, or raise the limit with --max-size if it is genuine",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _error("TEI005", shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+    tree = parse_bytes(data, shown)
+    doc = Document(path=path, tree=tree)
+    for element in tree.iter():
+        if isinstance(element.tag, str):
+            xml_id = element.get(XML_ID)
+            if xml_id is not None:
+                doc.ids.setdefault(xml_id, element)
+    return doc
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the ``*.xml`` files they hold (recursively), keep files, sort, drop duplicates."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*.xml")):
+                if child.is_file():
+                    found.setdefault(child.resolve(), None)
+        else:
+            found.setdefault(path.resolve(), None)
+    return list(found)
+
+
+@dataclass
+class Corpus:
+    """The files under check, the files loaded only to resolve pointers, and the load failures."""
+
+    documents: list[Document]
+    failures: list[Diagnostic] = field(default_factory=list)
+    context: dict[Path, Document | None] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def document(self, path: Path) -> Document | None:
+        """The document at ``path``, loading it for context if it is not under check; ``None`` if unloadable."""
+        resolved = path.resolve()
+        for doc in self.documents:
+            if doc.path == resolved:
+                return doc
+        if resolved not in self.context:
+            try:
+                self.context[resolved] = (
+                    load_document(resolved, self.max_bytes) if resolved.is_file() else None
+                )
+            except LoadError:
+                self.context[resolved] = None
+        return self.context[resolved]
+
+    def all_documents(self) -> list[Document]:
+        """Documents under check followed by those loaded for context."""
+        return self.documents + [d for d in self.context.values() if d is not None]
+
+    def resolve(self, pointer: str, origin: Document) -> etree._Element | None:
+        """The element a pointer (``#id``, ``file.xml#id`` or ``file.xml``) from ``origin`` reaches, or ``None``."""
+        target_file, _, fragment = pointer.partition("#")
+        doc = origin if not target_file else self.document(origin.path.parent / target_file)
+        if doc is None:
+            return None
+        if not fragment:
+            return doc.root
+        return doc.ids.get(fragment)
+
+    def sibling_files(self, origin: Document) -> list[Path]:
+        """Other XML files in ``origin``'s folder: the corpus against which its pointers resolve."""
+        return sorted(p.resolve() for p in origin.path.parent.glob("*.xml") if p.resolve() != origin.path)
+
+
+def load(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+    """Load every XML file under ``paths``; failures become diagnostics, never exceptions."""
+    documents: list[Document] = []
+    failures: list[Diagnostic] = []
+    for path in discover(paths):
+        try:
+            documents.append(load_document(path, max_bytes))
+        except LoadError as exc:
+            failures.append(exc.diagnostic)
+    return Corpus(documents=documents, failures=failures, max_bytes=max_bytes)
+
+
+def tei_elements(root: etree._Element, localname: str) -> list[etree._Element]:
+    """Every TEI element of ``localname`` under ``root`` (inclusive)."""
+    return list(root.iter(f"{{{TEI_NS}}}{localname}"))
