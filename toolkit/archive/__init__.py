@@ -1,0 +1,1 @@
+"""Archival export (BagIt with Dublin Core and an inventory) and deposit into a BaseX database."""

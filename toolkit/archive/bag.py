@@ -1,0 +1,282 @@
+"""Export the edition as a BagIt bag (RFC 8493): TEI documents, schema, Dublin Core records and an inventory."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.archive.dc import Record, StylesheetError, record
+from toolkit.archive.inventory import InventoryRow, to_csv
+from toolkit.archive.staging import RefusedDestination, check_destination, staged
+from toolkit.corpus import XML_ID, Corpus, Document, load, readable_xpath
+from toolkit.diagnostics import Diagnostic, Severity
+
+CHECKSUMS = ("sha256", "sha512")
+SCHEMA = Path(__file__).resolve().parent.parent.parent / "schemas" / "edition.xsd"
+
+#: Attributes whose values are (space-separated) pointers; ``href`` is XInclude's.
+POINTER_ATTRIBUTES = frozenset(
+    [
+        "ref",
+        "target",
+        "corresp",
+        "source",
+        "wit",
+        "ana",
+        "resp",
+        "who",
+        "sameAs",
+        "copyOf",
+        "next",
+        "prev",
+        "synch",
+        "spanTo",
+        "hand",
+        "decls",
+        "href",
+    ]
+)
+_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class BagInfo:
+    """The descriptive fields of ``bag-info.txt``; empty ones are taken from the edition's driver header."""
+
+    bagging_date: date
+    source_organization: str = ""
+    external_description: str = ""
+    external_identifier: str = ""
+
+
+@dataclass
+class ExportResult:
+    """What an export found and did: diagnostics, files checked, and the folder written (``None`` if refused)."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    written: Path | None = None
+    payload: list[str] = field(default_factory=list)
+
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics of severity error."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def bagging_date(text: str | None, environ: Mapping[str, str]) -> date:
+    """``text`` (YYYY-MM-DD) if given, else the UTC date of ``SOURCE_DATE_EPOCH``, else today; ``ValueError`` if bad."""
+    if text:
+        return date.fromisoformat(text)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def _diagnostic(code: str, file: str, message: str, *, line: int = 1, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, file, line, 1, message, "", hint)
+
+
+def validation_diagnostics(paths: Sequence[Path]) -> tuple[list[Diagnostic], bool]:
+    """Run the edition validator; return its diagnostics and whether the edition is valid."""
+    try:
+        from toolkit.validate import validate
+    except ImportError:
+        message = "the validator (toolkit.validate) is not available, so the edition cannot be checked"
+        return [_diagnostic("ARC003", str(paths[0]), message, hint="pass --force to export unchecked")], False
+    result = validate(paths)
+    return list(result.diagnostics), result.ok()
+
+
+def pointer_diagnostics(corpus: Corpus, root: Path) -> list[Diagnostic]:
+    """Every pointer of the bagged files must reach a file inside the bag and, with a fragment, an id in it."""
+    by_path = {doc.path: doc for doc in corpus.documents}
+    found: list[Diagnostic] = []
+    for doc in corpus.documents:
+        for element in doc.root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for name, value in element.attrib.items():
+                if etree.QName(name).localname in POINTER_ATTRIBUTES:
+                    for token in value.split():
+                        problem = _pointer_problem(token, doc, by_path, root)
+                        if problem:
+                            found.append(_located(doc, element, f"@{etree.QName(name).localname}={token!r}: {problem}"))
+    return found
+
+
+def _pointer_problem(token: str, doc: Document, by_path: dict[Path, Document], root: Path) -> str | None:
+    if _URI_SCHEME.match(token):
+        return None  # a URL names something in the world, not a file of the package
+    target_file, _, fragment = token.partition("#")
+    target = doc if not target_file else by_path.get((doc.path.parent / target_file).resolve())
+    if target is None:
+        where = (doc.path.parent / target_file).resolve()
+        inside = where.is_relative_to(root)
+        return f"{target_file} is {'not among the bagged files' if inside else 'outside the bag'}"
+    if fragment and fragment not in target.ids:
+        return f"no xml:id {fragment!r} in {target.name}"
+    return None
+
+
+def _located(doc: Document, element: etree._Element, message: str) -> Diagnostic:
+    return Diagnostic(
+        "ARC010",
+        Severity.ERROR,
+        doc.display_path(),
+        element.sourceline or 1,
+        doc.column_of(element),
+        f"pointer does not resolve inside the bag: {message}",
+        readable_xpath(element),
+        "a bag must stand on its own: add the target file to the edition folder or correct the pointer",
+    )
+
+
+def _records(corpus: Corpus, root: Path) -> tuple[list[tuple[Document, str, Record]], list[Diagnostic]]:
+    driver = next((d for d in corpus.documents if etree.QName(d.root).localname == "teiCorpus"), None)
+    edition_id = (driver.root.get(XML_ID) or driver.path.stem) if driver is not None else ""
+    made: list[tuple[Document, str, Record]] = []
+    problems: list[Diagnostic] = []
+    for doc in corpus.documents:
+        name = "tei/" + doc.path.relative_to(root).as_posix()
+        try:
+            made.append((doc, name, record(doc.tree, document_path=name, part_of="" if doc is driver else edition_id)))
+        except StylesheetError as exc:
+            problems.append(_diagnostic("ARC020", doc.display_path(), str(exc)))
+    return made, problems
+
+
+def _bag_info(info: BagInfo, records: list[tuple[Document, str, Record]], root: Path) -> dict[str, str]:
+    driver = next((r for d, _, r in records if etree.QName(d.root).localname == "teiCorpus"), None)
+    fields = {
+        "Source-Organization": info.source_organization or (driver.first("publisher") if driver else ""),
+        "External-Description": info.external_description or (driver.first("title") if driver else ""),
+        "External-Identifier": info.external_identifier or (driver.first("identifier") if driver else root.name),
+        "Bagging-Date": info.bagging_date.isoformat(),
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
+def export_bag(
+    edition: Path,
+    out: Path,
+    info: BagInfo,
+    *,
+    schema: Path | None = SCHEMA,
+    force: bool = False,
+    overwrite: bool = False,
+) -> ExportResult:
+    """Check the edition, then write the bag to ``out`` atomically; refusals come back as diagnostics."""
+    result = ExportResult()
+    try:
+        check_destination(out, overwrite=overwrite, marker="bagit.txt")
+    except RefusedDestination as exc:
+        result.diagnostics.append(exc.diagnostic)
+        return result
+    root = edition.resolve()
+    corpus = load([root])
+    result.files = len(corpus.documents) + len(corpus.failures)
+    result.diagnostics += corpus.failures
+    if not corpus.documents and not corpus.failures:
+        result.diagnostics.append(_diagnostic("ARC004", str(edition), "no TEI files found; nothing to bag"))
+    checked, valid = validation_diagnostics([root])
+    result.diagnostics += checked
+    result.diagnostics += pointer_diagnostics(corpus, root)
+    made, problems = _records(corpus, root)
+    result.diagnostics += problems
+    blocking = corpus.failures or problems or any(d.code in ("ARC004", "ARC010") for d in result.diagnostics)
+    if blocking or (not valid and not force):
+        return result
+    try:
+        with staged(out) as work:
+            result.payload = _write_payload(work, made, schema)
+            _make_bag(work, _bag_info(info, made, root))
+    except (OSError, RuntimeError) as exc:
+        result.diagnostics.append(_diagnostic("ARC030", str(out), f"the bag could not be written: {exc}"))
+        return result
+    result.written = out
+    return result
+
+
+def _write_payload(work: Path, made: list[tuple[Document, str, Record]], schema: Path | None) -> list[str]:
+    written: list[str] = []
+    rows: list[InventoryRow] = []
+    for doc, name, dc in made:
+        data = doc.path.read_bytes()
+        _write(work / name, data)
+        dc_name = "dc/" + name.removeprefix("tei/")
+        _write(work / dc_name, dc.xml.encode("utf-8"))
+        written += [name, dc_name]
+        rows.append(InventoryRow.of(doc.root.get(XML_ID) or doc.path.stem, name, data, dc))
+    if schema is not None and schema.is_file():
+        _write(work / "schemas" / schema.name, schema.read_bytes())
+        written.append(f"schemas/{schema.name}")
+    _write(work / "inventory.csv", to_csv(rows).encode("utf-8"))
+    written.append("inventory.csv")
+    return sorted(written)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _make_bag(work: Path, fields: dict[str, str]) -> None:
+    import bagit
+
+    try:
+        bagit.make_bag(str(work), dict(fields), checksums=list(CHECKSUMS))
+    except bagit.BagError as exc:
+        raise RuntimeError(str(exc)) from None
+    # bagit-python writes BagIt-Version 0.97 and lists tag files in directory order; declare RFC 8493's version
+    # 1.0 (the layout is the same) and list tag files sorted, so two exports of one edition are byte-identical.
+    (work / "bagit.txt").write_text("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", encoding="utf-8")
+    for algorithm in CHECKSUMS:
+        tags = sorted(p.name for p in work.iterdir() if p.is_file() and not p.name.startswith("tagmanifest-"))
+        lines = [f"{_digest(work / tag, algorithm)}  {tag}" for tag in tags]
+        (work / f"tagmanifest-{algorithm}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bag = bagit.Bag(str(work))
+    try:
+        bag.validate()
+    except bagit.BagValidationError as exc:
+        raise RuntimeError(f"the bag did not validate after writing: {exc}") from None
+
+
+def _digest(path: Path, algorithm: str) -> str:
+    return hashlib.new(algorithm, path.read_bytes()).hexdigest()
+
+
+def export_dc(edition: Path, out: Path, *, overwrite: bool = False) -> ExportResult:
+    """Write one ``oai_dc`` record per TEI document of ``edition`` into ``out`` atomically."""
+    result = ExportResult()
+    marker = "dc-records.txt"
+    try:
+        check_destination(out, overwrite=overwrite, marker=marker)
+    except RefusedDestination as exc:
+        result.diagnostics.append(exc.diagnostic)
+        return result
+    root = edition.resolve()
+    corpus = load([root])
+    result.files = len(corpus.documents) + len(corpus.failures)
+    made, problems = _records(corpus, root)
+    result.diagnostics += corpus.failures + problems
+    if result.errors():
+        return result
+    try:
+        with staged(out) as work:
+            for _, name, dc in made:
+                _write(work / name.removeprefix("tei/"), dc.xml.encode("utf-8"))
+                result.payload.append(name.removeprefix("tei/"))
+            listing = "".join(f"{name}\n" for name in result.payload)
+            _write(work / marker, f"Dublin Core (oai_dc) records, one per TEI document:\n{listing}".encode())
+    except OSError as exc:
+        result.diagnostics.append(_diagnostic("ARC030", str(out), f"the records could not be written: {exc}"))
+        return result
+    result.written = out
+    return result

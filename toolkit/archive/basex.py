@@ -1,0 +1,195 @@
+"""A small client for the BaseX server protocol, with timeouts and clean failure when the connection drops.
+
+The PyPI ``BaseXClient`` (8.4.4) speaks the same protocol, but it sets no socket timeout and loops forever when the
+server closes the connection (``recv_into`` returning 0 bytes is never treated as end of stream), so a server that
+stops mid-run would hang a deposit. This module implements the documented protocol
+(https://docs.basex.org/wiki/Server_Protocol) for the few operations the deposit needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import socket
+from types import TracebackType
+
+_ESCAPE = 0xFF
+
+#: Protocol codes of the binary commands used here.
+_QUERY, _CLOSE, _BIND, _EXECUTE = 0x00, 0x02, 0x03, 0x05
+_REPLACE = 0x0C
+
+
+class BaseXError(Exception):
+    """Base class of every failure talking to a BaseX server."""
+
+
+class Unreachable(BaseXError):
+    """The server could not be reached (refused, unknown host, no route)."""
+
+
+class AccessDenied(BaseXError):
+    """The server refused the credentials."""
+
+
+class Timeout(BaseXError):
+    """The server did not answer within the timeout."""
+
+
+class ConnectionLost(BaseXError):
+    """The server closed the connection in the middle of an exchange."""
+
+
+class ServerError(BaseXError):
+    """The server answered with an error message (a failed command or query)."""
+
+
+def _escape(data: bytes) -> bytes:
+    # The protocol terminates strings with 0x00 and escapes 0x00 and 0xFF inside them with a leading 0xFF.
+    if b"\x00" not in data and b"\xff" not in data:
+        return data
+    out = bytearray()
+    for byte in data:
+        if byte in (0x00, _ESCAPE):
+            out.append(_ESCAPE)
+        out.append(byte)
+    return bytes(out)
+
+
+def _auth_digest(user: str, password: str, challenge: str) -> str:
+    realm, sep, nonce = challenge.partition(":")
+    code = f"{user}:{realm}:{password}" if sep else password
+    nonce = nonce if sep else realm
+    inner = hashlib.md5(code.encode("utf-8")).hexdigest()
+    return hashlib.md5((inner + nonce).encode("utf-8")).hexdigest()
+
+
+class Session:
+    """One authenticated connection to a BaseX server; use as a context manager."""
+
+    def __init__(self, host: str, port: int, user: str, password: str, *, timeout: float = 30.0) -> None:
+        self._buffer = bytearray()
+        try:
+            self._socket = socket.create_connection((host, port), timeout=timeout)
+        except TimeoutError:
+            raise Timeout(f"no answer from {host}:{port} within {timeout:g} s while connecting") from None
+        except OSError as exc:
+            raise Unreachable(f"cannot reach a BaseX server at {host}:{port}: {exc.strerror or exc}") from None
+        try:
+            challenge = self._read_string()
+            self._send(user.encode("utf-8") + b"\x00" + _auth_digest(user, password, challenge).encode("ascii"))
+            if not self._read_ok():
+                raise AccessDenied("the BaseX server refused the credentials (Access Denied)")
+        except BaseXError:
+            self._socket.close()
+            raise
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Say goodbye if the connection still stands, then close it."""
+        with contextlib.suppress(OSError):
+            self._socket.sendall(b"exit\x00")
+        self._socket.close()
+
+    # -- the commands -------------------------------------------------------------------------------------------
+
+    def execute(self, command: str) -> str:
+        """Run a database command (``OPEN db``, ``SET CHOP false``); return its result."""
+        self._send(command.encode("utf-8"))
+        result = self._read_string()
+        info = self._read_string()
+        if not self._read_ok():
+            raise ServerError(info.strip())
+        return result
+
+    def query(self, text: str, bindings: dict[str, str] | None = None) -> str:
+        """Evaluate an XQuery with external string variables bound by name; return the serialised result."""
+        query_id = self._exchange(_QUERY, text.encode("utf-8"))
+        try:
+            for name, value in (bindings or {}).items():
+                fields = [query_id, f"${name}", value, "xs:string"]
+                self._exchange(_BIND, b"\x00".join(_escape(f.encode("utf-8")) for f in fields))
+            return self._exchange(_EXECUTE, query_id.encode("utf-8"))
+        finally:
+            self._exchange(_CLOSE, query_id.encode("utf-8"))
+
+    def replace(self, path: str, content: bytes) -> str:
+        """Add or replace the resource at ``path`` of the opened database (one atomic update); return the info."""
+        self._socket_send(bytes([_REPLACE]) + _escape(path.encode("utf-8")) + b"\x00" + _escape(content) + b"\x00")
+        info = self._read_string()
+        if not self._read_ok():
+            raise ServerError(info.strip())
+        return info
+
+    # -- the wire -----------------------------------------------------------------------------------------------
+
+    def _exchange(self, code: int, payload: bytes) -> str:
+        # Query-protocol messages carry their arguments already escaped (several strings joined by 0x00).
+        self._socket_send(bytes([code]) + payload + b"\x00")
+        result = self._read_string()
+        if not self._read_ok():
+            raise ServerError(self._read_string().strip())
+        return result
+
+    def _send(self, data: bytes) -> None:
+        self._socket_send(data + b"\x00")
+
+    def _socket_send(self, data: bytes) -> None:
+        try:
+            self._socket.sendall(data)
+        except TimeoutError:
+            raise Timeout("the BaseX server did not accept data within the timeout") from None
+        except OSError as exc:
+            raise ConnectionLost(f"the connection to the BaseX server was lost: {exc.strerror or exc}") from None
+
+    def _fill(self) -> None:
+        try:
+            chunk = self._socket.recv(65536)
+        except TimeoutError:
+            raise Timeout("the BaseX server did not answer within the timeout") from None
+        except OSError as exc:
+            raise ConnectionLost(f"the connection to the BaseX server was lost: {exc.strerror or exc}") from None
+        if not chunk:
+            raise ConnectionLost("the BaseX server closed the connection")
+        self._buffer.extend(chunk)
+
+    def _read_byte(self) -> int:
+        if not self._buffer:
+            self._fill()
+        byte = self._buffer[0]
+        del self._buffer[0]
+        return byte
+
+    def _read_ok(self) -> bool:
+        return self._read_byte() == 0
+
+    def _read_string(self) -> str:
+        out = bytearray()
+        start = 0
+        while True:
+            end = self._buffer.find(b"\x00", start)
+            escape = self._buffer.find(b"\xff", start)
+            if escape != -1 and (end == -1 or escape < end):
+                # An escaped byte: keep the byte after 0xFF literally (it may be 0x00 or 0xFF).
+                while len(self._buffer) <= escape + 1:
+                    self._fill()
+                out += self._buffer[start:escape]
+                out.append(self._buffer[escape + 1])
+                start = escape + 2
+                continue
+            if end == -1:
+                out += self._buffer[start:]
+                self._buffer.clear()
+                start = 0
+                self._fill()
+                continue
+            out += self._buffer[start:end]
+            del self._buffer[: end + 1]
+            return out.decode("utf-8")

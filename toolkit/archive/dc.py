@@ -1,0 +1,105 @@
+"""Dublin Core (``oai_dc``) records from TEI headers, through ``xslt/dc.xsl`` compiled once per process."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from saxonche import PySaxonProcessor, PyXsltExecutable
+
+STYLESHEET = Path(__file__).resolve().parent.parent.parent / "xslt" / "dc.xsl"
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DC_ELEMENTS = (
+    "title",
+    "creator",
+    "subject",
+    "description",
+    "publisher",
+    "contributor",
+    "date",
+    "type",
+    "format",
+    "identifier",
+    "source",
+    "language",
+    "relation",
+    "coverage",
+    "rights",
+)
+
+
+class StylesheetError(Exception):
+    """The DC stylesheet failed to compile or to run; the message names the document."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One Dublin Core record: the serialised ``oai_dc:dc`` and its fields by element name."""
+
+    xml: str
+    fields: dict[str, tuple[str, ...]]
+
+    def first(self, name: str) -> str:
+        """The first value of a DC element, or an empty string."""
+        values = self.fields.get(name, ())
+        return values[0] if values else ""
+
+    def joined(self, name: str, separator: str = "; ") -> str:
+        """All values of a DC element joined by ``separator``."""
+        return separator.join(self.fields.get(name, ()))
+
+
+@cache
+def _processor() -> PySaxonProcessor:
+    from saxonche import PySaxonProcessor
+
+    return PySaxonProcessor(license=False)
+
+
+@cache
+def _executable() -> PyXsltExecutable:
+    compiler = _processor().new_xslt30_processor()
+    try:
+        executable = compiler.compile_stylesheet(stylesheet_file=str(STYLESHEET))
+    except Exception as exc:  # saxonche raises PySaxonApiError, which it does not export reliably
+        raise StylesheetError(f"{STYLESHEET}: does not compile: {exc}") from None
+    return executable
+
+
+def record(tree: etree._ElementTree, *, document_path: str = "", part_of: str = "") -> Record:
+    """The DC record of one parsed TEI document (``TEI`` or ``teiCorpus``)."""
+    processor = _processor()
+    executable = _executable()
+    executable.set_parameter("document-path", processor.make_string_value(document_path))
+    executable.set_parameter("part-of", processor.make_string_value(part_of))
+    source = etree.tostring(tree, encoding="unicode")
+    try:
+        xml = executable.transform_to_string(xdm_node=processor.parse_xml(xml_text=source))
+    except Exception as exc:  # saxonche raises PySaxonApiError, which it does not export reliably
+        raise StylesheetError(f"{document_path or 'document'}: the Dublin Core stylesheet failed: {exc}") from None
+    if not xml:
+        raise StylesheetError(f"{document_path or 'document'}: not a TEI or teiCorpus document; no record made")
+    return Record(xml=xml, fields=_fields(xml))
+
+
+def _fields(xml: str) -> dict[str, tuple[str, ...]]:
+    root = etree.fromstring(xml.encode("utf-8"))
+    fields: dict[str, list[str]] = {}
+    for element in root:
+        if isinstance(element.tag, str):
+            fields.setdefault(etree.QName(element).localname, []).append(element.text or "")
+    return {name: tuple(values) for name, values in fields.items()}
+
+
+def records(files: Sequence[tuple[Path, str]], *, part_of: str = "") -> list[tuple[str, Record]]:
+    """DC records of ``(file, path in the package)`` pairs, in the order given."""
+    from toolkit.corpus import load_document
+
+    return [(name, record(load_document(file).tree, document_path=name, part_of=part_of)) for file, name in files]

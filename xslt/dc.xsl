@@ -1,0 +1,139 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- One TEI document (TEI or teiCorpus) in, its header as a simple Dublin Core record (oai_dc:dc) out. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xmlns:f="urn:x-edition-toolkit:functions"
+  exclude-result-prefixes="xs tei f">
+
+  <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
+  <xsl:mode on-no-match="shallow-skip"/>
+
+  <!-- Where the document sits in the package (e.g. "tei/persons.xml"); becomes one more dc:identifier. -->
+  <xsl:param name="document-path" as="xs:string" select="''"/>
+  <!-- The identifier of the edition the document belongs to; becomes dc:relation. -->
+  <xsl:param name="part-of" as="xs:string" select="''"/>
+
+  <!-- Whitespace-normalised text of a node, or the empty sequence when it has none. -->
+  <xsl:function name="f:text" as="xs:string?" visibility="public">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:variable name="text" as="xs:string" select="normalize-space(string($node))"/>
+    <xsl:sequence select="if ($text) then $text else ()"/>
+  </xsl:function>
+
+  <!-- The machine-readable value of a TEI date (@when, else @from/@to, else @notBefore/@notAfter), else its text. -->
+  <xsl:function name="f:date" as="xs:string?" visibility="public">
+    <xsl:param name="date" as="element(tei:date)?"/>
+    <xsl:sequence select="
+      if ($date/@when) then string($date/@when)
+      else if ($date/@from) then string-join(($date/@from, $date/@to), '/')
+      else if ($date/@notBefore or $date/@notAfter) then string-join(($date/@notBefore, $date/@notAfter), '/')
+      else f:text($date)"/>
+  </xsl:function>
+
+  <!-- The name of a person or body: its first name element when it has one (an author may add a description). -->
+  <xsl:function name="f:agent" as="xs:string?" visibility="public">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:variable name="name" as="element()?" select="($agent/(tei:persName | tei:orgName | tei:name))[1]"/>
+    <xsl:sequence select="f:text(if ($name) then $name else $agent)"/>
+  </xsl:function>
+
+  <!-- A citation's text without its notes (a bibl may carry a long editorial note). -->
+  <xsl:function name="f:citation" as="xs:string?" visibility="public">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:variable name="text" as="xs:string"
+      select="normalize-space(string-join($bibl//text()[not(ancestor::tei:note | ancestor::tei:textLang)], ''))"/>
+    <xsl:sequence select="if ($text) then $text else ()"/>
+  </xsl:function>
+
+  <!-- A language code: the declared ident, else the text's xml:lang. -->
+  <xsl:function name="f:languages" as="xs:string*" visibility="public">
+    <xsl:param name="root" as="element()"/>
+    <xsl:variable name="declared" as="xs:string*"
+      select="distinct-values($root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)"/>
+    <xsl:sequence select="if (exists($declared)) then $declared else $root/@xml:lang/string()"/>
+  </xsl:function>
+
+  <xsl:template match="/tei:TEI | /tei:teiCorpus">
+    <xsl:variable name="header" as="element(tei:teiHeader)?" select="tei:teiHeader"/>
+    <xsl:variable name="file" as="element(tei:fileDesc)?" select="$header/tei:fileDesc"/>
+    <xsl:variable name="publication" as="element(tei:publicationStmt)?" select="$file/tei:publicationStmt"/>
+    <oai_dc:dc xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">
+      <xsl:apply-templates select="$file/tei:titleStmt/tei:title[@type = 'main'], $file/tei:titleStmt/tei:title[not(@type = 'main')]"/>
+      <xsl:apply-templates select="$file/tei:titleStmt/tei:author"/>
+      <xsl:apply-templates select="$header/tei:profileDesc/tei:textClass/tei:keywords/tei:term"/>
+      <xsl:apply-templates select="$file/tei:notesStmt/tei:note"/>
+      <xsl:apply-templates select="$publication/(tei:publisher | tei:distributor | tei:authority)"/>
+      <xsl:apply-templates select="$file/tei:titleStmt/(tei:editor | tei:respStmt/(tei:name | tei:persName | tei:orgName))"/>
+      <xsl:call-template name="date">
+        <xsl:with-param name="header" select="$header"/>
+      </xsl:call-template>
+      <dc:type>Text</dc:type>
+      <dc:format>application/tei+xml</dc:format>
+      <xsl:apply-templates select="$publication/tei:idno"/>
+      <xsl:if test="$document-path">
+        <dc:identifier><xsl:value-of select="$document-path"/></dc:identifier>
+      </xsl:if>
+      <xsl:apply-templates select="$file/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc)"/>
+      <xsl:for-each select="f:languages(.)">
+        <dc:language><xsl:value-of select="."/></dc:language>
+      </xsl:for-each>
+      <xsl:if test="$part-of">
+        <dc:relation><xsl:value-of select="$part-of"/></dc:relation>
+      </xsl:if>
+      <xsl:apply-templates select="$publication/tei:availability/(tei:licence | tei:p)"/>
+    </oai_dc:dc>
+  </xsl:template>
+
+  <xsl:template match="tei:titleStmt/tei:title[f:text(.)]">
+    <dc:title><xsl:value-of select="f:text(.)"/></dc:title>
+  </xsl:template>
+
+  <xsl:template match="tei:titleStmt/tei:author[f:text(.)]">
+    <dc:creator><xsl:value-of select="f:agent(.)"/></dc:creator>
+  </xsl:template>
+
+  <xsl:template match="tei:keywords/tei:term[f:text(.)]">
+    <dc:subject><xsl:value-of select="f:text(.)"/></dc:subject>
+  </xsl:template>
+
+  <xsl:template match="tei:notesStmt/tei:note[f:text(.)]">
+    <dc:description><xsl:value-of select="f:text(.)"/></dc:description>
+  </xsl:template>
+
+  <xsl:template match="tei:publicationStmt/*[f:text(.)]" priority="-0.1">
+    <dc:publisher><xsl:value-of select="f:agent(.)"/></dc:publisher>
+  </xsl:template>
+
+  <xsl:template match="tei:publicationStmt/tei:idno[f:text(.)]">
+    <dc:identifier><xsl:value-of select="f:text(.)"/></dc:identifier>
+  </xsl:template>
+
+  <xsl:template match="tei:titleStmt/tei:editor[f:text(.)] | tei:respStmt/*[f:text(.)]">
+    <dc:contributor><xsl:value-of select="f:agent(.)"/></dc:contributor>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc/*[f:citation(.)]">
+    <dc:source><xsl:value-of select="f:citation(.)"/></dc:source>
+  </xsl:template>
+
+  <xsl:template match="tei:availability/*[f:text(.) or @target]">
+    <dc:rights><xsl:value-of select="string-join((f:text(.), @target), ' ')"/></dc:rights>
+  </xsl:template>
+
+  <!-- The date of the text itself (profileDesc/creation), else the date of this publication. -->
+  <xsl:template name="date">
+    <xsl:param name="header" as="element(tei:teiHeader)?"/>
+    <xsl:variable name="dates" as="element(tei:date)*"
+      select="($header/tei:profileDesc/tei:creation//tei:date, $header/tei:fileDesc/tei:publicationStmt/tei:date)"/>
+    <xsl:variable name="value" as="xs:string?" select="($dates ! f:date(.))[1]"/>
+    <xsl:if test="$value">
+      <dc:date><xsl:value-of select="$value"/></dc:date>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>
