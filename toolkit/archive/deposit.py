@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import netrc
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,6 +23,15 @@ declare variable $db external; declare variable $path external; db:open($db, $pa
 _LIST = "declare variable $db external; string-join(db:list($db), '&#10;')"
 _EXISTS = "declare variable $db external; db:exists($db)"
 _DELETE = "declare variable $db external; declare variable $path external; db:delete($db, $path)"
+
+
+#: BaseX database names: letters, digits and a few punctuation characters (no spaces, slashes or semicolons).
+_DATABASE_NAME = re.compile(r"^[\w+=~!#$%^&()\[\]{}@'`.-]+$")
+
+
+def valid_database_name(name: str) -> bool:
+    """True if ``name`` can be a BaseX database name (it is spliced into ``CREATE DB``/``OPEN`` commands)."""
+    return bool(_DATABASE_NAME.match(name))
 
 
 class Outcome(StrEnum):
@@ -126,7 +136,7 @@ class DepositReport:
 
     def count(self, outcome: Outcome) -> int:
         """How many documents had ``outcome``."""
-        return sum(1 for d in self.documents if d.outcome is outcome)
+        return sum(1 for d in self.documents if d.outcome == outcome)
 
 
 def plan(paths: Sequence[Path]) -> list[tuple[str, Path]]:
@@ -168,6 +178,9 @@ def deposit(
     """Deposit every XML file under ``paths`` into ``database``; errors become the report's values, never raised."""
     entries = plan(paths)
     report = DepositReport(server=server, database=database, dry_run=dry_run, pending=[p for p, _ in entries])
+    if not valid_database_name(database):
+        report.error = f"{database!r} is not a BaseX database name"
+        return report
     in_flight: tuple[str, Path] | None = None
     try:
         with connect(server, credentials, timeout) as session:

@@ -1,0 +1,292 @@
+"""Deposit into a real BaseX server: round trip, idempotence, refusals, and a server that stops mid-run."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from tests.conftest import FIXTURES
+from toolkit.archive.basex import Session
+from toolkit.archive.deposit import Credentials, Outcome, Server, deposit, find_credentials
+from toolkit.cli import main
+
+EDITION = FIXTURES / "archive" / "edition"
+PASSWORD = "dep0sit-s3cret"
+TEI = "http://www.tei-c.org/ns/1.0"
+REPORT_LINE = re.compile(r"^  (would create|would update|created|updated|unchanged|failed) +([^:\s]+)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class BaseXServer:
+    """A throw-away BaseX server on a loopback port."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    home: Path
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def session(self) -> Session:
+        return Session("127.0.0.1", self.port, "admin", PASSWORD)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+def start_basex(home: Path) -> BaseXServer:
+    """Set the admin password in a fresh home folder, start ``basexserver`` there and wait for its port."""
+    if shutil.which("basexserver") is None or shutil.which("basex") is None:
+        pytest.skip("BaseX is absent (Debian package basex: basexserver, basex)")
+    port, stop_port = _free_port(), _free_port()
+    props = {"DBPATH": home / "data", "REPOPATH": home / "repo", "LOGPATH": home / "log", "STOPPORT": stop_port}
+    java_args = f"-Dorg.basex.path={home}/ -Dorg.basex.SERVERHOST=127.0.0.1 " + " ".join(
+        f"-Dorg.basex.{key}={value}" for key, value in props.items()
+    )
+    env = {**os.environ, "JAVA_ARGS": java_args}
+    subprocess.run(["basex", "-c", f"ALTER PASSWORD admin {PASSWORD}"], env=env, check=True, capture_output=True)
+    process = subprocess.Popen(
+        ["basexserver", "-p", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return BaseXServer(process, port, home)
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"basexserver exited: {process.stderr.read().decode() if process.stderr else ''}"
+                ) from None
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("basexserver did not open its port within 60 s")
+
+
+@pytest.fixture(scope="session")
+def basex(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BaseXServer]:
+    server = start_basex(tmp_path_factory.mktemp("basex-home"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def edition(tmp_path: Path) -> Path:
+    copy = tmp_path / "tei"
+    shutil.copytree(EDITION, copy)
+    return copy
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest) -> str:
+    return request.node.name.replace("[", "-").replace("]", "")
+
+
+def run(*args: str, password: str = PASSWORD, home: Path | None = None):
+    env = {"BASEX_USER": "admin", "BASEX_PASSWORD": password, "HOME": str(home or Path.home())}
+    return CliRunner().invoke(main, ["deposit", *args], env=env, catch_exceptions=False)
+
+
+def outcomes(output: str) -> dict[str, str]:
+    """``{document: outcome}`` from the per-document lines of the report."""
+    lines = (REPORT_LINE.match(line) for line in output.splitlines())
+    return {match[2]: match[1] for match in lines if match}
+
+
+@pytest.mark.basex
+def test_deposit_creates_every_document_and_verifies_it(basex, edition, database):
+    result = run(str(edition), "--server", basex.address, "--database", database)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in edition.glob("*.xml"))
+    assert outcomes(result.output) == dict.fromkeys(names, "created")
+    assert f"{len(names)} created, 0 updated, 0 unchanged, 0 failed" in result.output
+
+
+@pytest.mark.basex
+def test_persname_counts_read_back_with_xquery_equal_the_local_counts(basex, edition, database):
+    assert run(str(edition), "--server", basex.address, "--database", database).exit_code == 0
+    query = (
+        "declare namespace tei='http://www.tei-c.org/ns/1.0'; declare variable $db external;"
+        "string-join(for $d in db:open($db) return db:path($d) || '=' || count($d//tei:persName), ' ')"
+    )
+    with basex.session() as session:
+        remote = dict(item.split("=") for item in session.query(query, {"db": database}).split())
+    local = {p.name: str(len(etree.parse(str(p)).findall(f".//{{{TEI}}}persName"))) for p in edition.glob("*.xml")}
+    assert remote == local
+    assert int(local["rfk-thirteen-days.xml"]) == 3
+
+
+@pytest.mark.basex
+def test_second_deposit_changes_nothing_and_says_so(basex, edition, database):
+    assert run(str(edition), "--server", basex.address, "--database", database).exit_code == 0
+    again = run(str(edition), "--server", basex.address, "--database", database)
+    assert again.exit_code == 0
+    assert set(outcomes(again.output).values()) == {"unchanged"}
+    assert "0 created, 0 updated, 5 unchanged, 0 failed" in again.output
+
+
+@pytest.mark.basex
+def test_changed_document_is_updated_and_dry_run_writes_nothing(basex, edition, database):
+    assert run(str(edition), "--server", basex.address, "--database", database).exit_code == 0
+    persons = edition / "persons.xml"
+    persons.write_text(persons.read_text().replace("James G. Hershberg", "Jim Hershberg"), encoding="utf-8")
+    dry = run(str(edition), "--server", basex.address, "--database", database, "--dry-run")
+    assert dry.exit_code == 0
+    assert "would update persons.xml" in " ".join(dry.output.split())
+    assert "(nothing written)" in dry.output
+    real = run(str(edition), "--server", basex.address, "--database", database)
+    assert outcomes(real.output)["persons.xml"] == "updated"
+    assert "1 updated, 4 unchanged" in real.output
+    with basex.session() as session:
+        stored = session.query(
+            f"db:open('{database}', 'persons.xml')//*:person[@xml:id='hershberg']/*:persName/string()"
+        )
+    assert stored == "Jim Hershberg"
+
+
+@pytest.mark.basex
+def test_dry_run_on_a_new_database_creates_nothing(basex, edition, database):
+    result = run(str(edition), "--server", basex.address, "--database", database, "--dry-run")
+    assert result.exit_code == 0
+    assert set(outcomes(result.output).values()) == {"would create"}
+    with basex.session() as session:
+        assert session.query(f"db:exists('{database}')") == "false"
+
+
+@pytest.mark.basex
+def test_wrong_password_is_access_denied_without_traceback_or_password(basex, edition, database):
+    result = run(str(edition), "--server", basex.address, "--database", database, password="not-the-password")
+    assert result.exit_code == 1
+    assert "Access Denied" in result.output
+    assert "Traceback" not in result.output
+    assert "not-the-password" not in result.output and PASSWORD not in result.output
+    assert "deposited: none" in result.output
+    assert "not deposited: dobrynin-cable.xml, edition.xml, persons.xml" in result.output
+
+
+@pytest.mark.basex
+def test_document_whose_copy_differs_is_rolled_back(basex, tmp_path, database):
+    # An internal DTD gives p a default attribute: the server's parser applies it, so the copy read back differs.
+    odd = tmp_path / "defaults.xml"
+    odd.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE TEI [\n<!ATTLIST p rend CDATA "plain">\n]>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</p></body></text></TEI>\n',
+        encoding="utf-8",
+    )
+    result = run(str(odd), str(EDITION / "persons.xml"), "--server", basex.address, "--database", database)
+    assert result.exit_code == 1
+    assert (
+        "defaults.xml: the copy read back differs from the local file (canonical XML); removed again" in result.output
+    )
+    assert outcomes(result.output)["persons.xml"] == "created"
+    with basex.session() as session:
+        assert session.query(f"string-join(db:list('{database}'), ' ')") == "persons.xml"
+
+
+@pytest.mark.basex
+def test_read_only_user_gets_the_server_error_per_document(basex, edition, database):
+    with basex.session() as session:
+        session.execute(f"CREATE DB {database}")
+        session.execute("CREATE USER reader readerpw")
+        session.execute(f"GRANT read ON {database} TO reader")
+    env = {"BASEX_USER": "reader", "BASEX_PASSWORD": "readerpw"}
+    result = CliRunner().invoke(
+        main, ["deposit", str(edition), "--server", basex.address, "--database", database], env=env
+    )
+    assert result.exit_code == 1
+    assert set(outcomes(result.output).values()) == {"failed"}
+    assert "the server refused it" in result.output
+    assert "not deposited: dobrynin-cable.xml" in result.output
+
+
+@pytest.mark.basex
+def test_server_stopped_mid_run_names_done_and_not_done_documents(tmp_path, edition):
+    server = start_basex(tmp_path / "home")
+    writes = 0
+
+    class StopsAfterTwoWrites(Session):
+        def replace(self, path: str, content: bytes) -> str:
+            nonlocal writes
+            writes += 1
+            if writes == 3:
+                server.stop()
+            return super().replace(path, content)
+
+    def connect(where: Server, credentials: Credentials, timeout: float) -> Session:
+        return StopsAfterTwoWrites(where.host, where.port, credentials.user, credentials.password, timeout=timeout)
+
+    try:
+        report = deposit(
+            [edition], Server("127.0.0.1", server.port), "db", Credentials("admin", PASSWORD), connect=connect
+        )
+    finally:
+        server.stop()
+    assert report.error is not None and "connection" in report.error
+    assert report.deposited() == ["dobrynin-cable.xml", "edition.xml"]
+    assert report.not_deposited() == ["persons.xml", "rfk-thirteen-days.xml", "witnesses.xml"]
+    assert report.documents[-1].outcome is Outcome.FAILED
+
+
+def test_unreachable_server_is_a_clear_error():
+    result = run(str(EDITION), "--server", f"127.0.0.1:{_free_port()}", "--database", "x")
+    assert result.exit_code == 1
+    assert "error: cannot reach a BaseX server at 127.0.0.1:" in result.output
+    assert "not deposited: dobrynin-cable.xml" in result.output
+
+
+def test_silent_server_times_out():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        accepted: list[socket.socket] = []
+        thread = threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True)
+        thread.start()
+        port = listener.getsockname()[1]
+        result = run(str(EDITION), "--server", f"127.0.0.1:{port}", "--database", "x", "--timeout", "0.5")
+        for conn in accepted:
+            conn.close()
+    assert result.exit_code == 1
+    assert "did not answer within the timeout" in result.output
+
+
+def test_credentials_come_from_netrc_when_the_environment_has_none(tmp_path):
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine db.example.org login archivist password n3trc-secret\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    found = find_credentials("db.example.org", {"HOME": str(tmp_path)}, netrc)
+    assert found == Credentials("archivist", "n3trc-secret")
+    assert "n3trc-secret" not in repr(found)
+
+
+def test_missing_credentials_exit_2_with_advice(tmp_path):
+    env = {"BASEX_USER": None, "BASEX_PASSWORD": None, "NETRC": str(tmp_path / "none")}
+    result = CliRunner().invoke(main, ["deposit", str(EDITION), "--database", "x"], env=env)
+    assert result.exit_code == 2
+    assert "set BASEX_USER and BASEX_PASSWORD" in result.output
+
+
+def test_bad_server_address_is_a_usage_error():
+    result = run(str(EDITION), "--server", "localhost", "--database", "x")
+    assert result.exit_code == 2
+    assert "expected HOST:PORT" in result.output
