@@ -9,6 +9,8 @@ import click
 #: Subcommand name -> "module:attribute". Imported only when the command runs, so ``edition --help`` starts fast.
 COMMANDS: dict[str, str] = {
     "validate": "toolkit.cli.validate:validate",
+    "export": "toolkit.cli.export:export",
+    "deposit": "toolkit.cli.deposit:deposit",
 }
 
 
