@@ -1,0 +1,212 @@
+"""``edition export bagit`` and ``edition export dc``: the bag's content, fixity, refusals and reproducibility."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import bagit
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from tests.conftest import FIXTURES
+from toolkit.archive.dc import DC_ELEMENTS, DC_NS, OAI_DC_NS
+from toolkit.archive.staging import staged
+from toolkit.cli import main
+
+ARCHIVE = FIXTURES / "archive"
+EDITION = ARCHIVE / "edition"
+DOCUMENTS = ["dobrynin-cable.xml", "edition.xml", "persons.xml", "rfk-thirteen-days.xml", "witnesses.xml"]
+
+
+def export(*args: str, env: dict[str, str | None] | None = None):
+    return CliRunner().invoke(main, ["export", *args], env=env, catch_exceptions=False)
+
+
+def bag_of(out: Path, *extra: str, edition: Path = EDITION) -> Path:
+    result = export("bagit", str(out), "--edition", str(edition), "--bagging-date", "2026-11-24", *extra)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return bag_of(tmp_path_factory.mktemp("bag") / "bag", "--schema", str(ARCHIVE / "schema.xsd"))
+
+
+def test_bag_validates_with_the_bagit_library(bag):
+    checked = bagit.Bag(str(bag))
+    checked.validate()
+    assert sorted(checked.algorithms) == ["sha256", "sha512"]
+    assert (bag / "bagit.txt").read_text() == "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+
+
+def test_altering_one_payload_byte_fails_validation(tmp_path):
+    out = bag_of(tmp_path / "bag")
+    target = out / "data" / "tei" / "persons.xml"
+    data = bytearray(target.read_bytes())
+    data[200] = ord("X") if data[200] != ord("X") else ord("Y")
+    target.write_bytes(bytes(data))
+    with pytest.raises(bagit.BagValidationError, match=r"persons\.xml"):
+        bagit.Bag(str(out)).validate()
+
+
+def test_bag_holds_tei_dc_records_schema_and_inventory(bag):
+    payload = sorted(p.relative_to(bag / "data").as_posix() for p in (bag / "data").rglob("*") if p.is_file())
+    assert payload == sorted(
+        [f"tei/{name}" for name in DOCUMENTS]
+        + [f"dc/{name}" for name in DOCUMENTS]
+        + ["inventory.csv", "schemas/schema.xsd"]
+    )
+    for name in DOCUMENTS:
+        assert (bag / "data" / "tei" / name).read_bytes() == (EDITION / name).read_bytes()
+
+
+def test_bag_info_names_organisation_description_identifier_date_and_oxum(bag):
+    info = bagit.Bag(str(bag)).info
+    assert info["Source-Organization"] == "The edition team"
+    assert info["External-Description"] == "Anatomy of a Controversy: a fixture edition"
+    assert info["External-Identifier"] == "https://example.org/edition/anatomy"
+    assert info["Bagging-Date"] == "2026-11-24"
+    files = [p for p in (bag / "data").rglob("*") if p.is_file()]
+    assert info["Payload-Oxum"] == f"{sum(p.stat().st_size for p in files)}.{len(files)}"
+
+
+def test_bag_info_fields_can_be_given_on_the_command_line(tmp_path):
+    out = bag_of(tmp_path / "bag", "--source-organization", "Archive X", "--external-identifier", "urn:x:1")
+    info = bagit.Bag(str(out)).info
+    assert (info["Source-Organization"], info["External-Identifier"]) == ("Archive X", "urn:x:1")
+
+
+def test_inventory_lists_each_document_with_its_metadata_and_checksum(bag):
+    with (bag / "data" / "inventory.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["identifier"]: row for row in csv.DictReader(handle)}
+    assert sorted(rows) == sorted(name.removesuffix(".xml") for name in DOCUMENTS)
+    rfk = rows["rfk-thirteen-days"]
+    assert (rfk["title"], rfk["author"], rfk["date"], rfk["language"]) == (
+        "Robert F. Kennedy, Thirteen Days (excerpt)",
+        "Robert F. Kennedy",
+        "1968",
+        "en",
+    )
+    for row in rows.values():
+        assert row["sha256"] == hashlib.sha256((bag / "data" / row["file"]).read_bytes()).hexdigest()
+
+
+def test_dc_records_have_the_oai_dc_shape(bag):
+    for name in DOCUMENTS:
+        root = etree.parse(str(bag / "data" / "dc" / name)).getroot()
+        assert root.tag == f"{{{OAI_DC_NS}}}dc"
+        children = [etree.QName(child) for child in root]
+        assert all(q.namespace == DC_NS and q.localname in DC_ELEMENTS for q in children)
+        names = {q.localname for q in children}
+        assert {"title", "type", "format", "identifier", "language"} <= names
+
+
+def test_dc_record_maps_the_header(bag):
+    root = etree.parse(str(bag / "data" / "dc" / "dobrynin-cable.xml")).getroot()
+    values = {(etree.QName(e).localname, e.text) for e in root}
+    assert ("creator", "Anatoly F. Dobrynin") in values
+    assert ("date", "1962-10-27") in values
+    assert ("publisher", "The edition team") in values
+    assert ("identifier", "tei/dobrynin-cable.xml") in values
+    assert ("relation", "edition") in values
+    assert ("source", "Archive of Foreign Policy, Russian Federation") in values
+
+
+def test_dc_record_of_a_date_range_and_a_described_author(tmp_path):
+    doc = tmp_path / "range.xml"
+    doc.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+        "<author><persName>A. Author</persName>, a diplomat</author></titleStmt>"
+        "<publicationStmt><p/></publicationStmt><sourceDesc><bibl>B<note>not this</note></bibl></sourceDesc>"
+        '</fileDesc><profileDesc><creation><date from="1962-10-22" to="1962-10-28">that week</date></creation>'
+        "</profileDesc></teiHeader><text><body><p/></body></text></TEI>",
+        encoding="utf-8",
+    )
+    result = export("dc", str(tmp_path / "out"), "--edition", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    root = etree.parse(str(tmp_path / "out" / "range.xml")).getroot()
+    values = {(etree.QName(e).localname, e.text) for e in root}
+    assert {("creator", "A. Author"), ("date", "1962-10-22/1962-10-28"), ("source", "B")} <= values
+
+
+def test_pointer_leading_outside_the_bag_is_refused_at_its_line(tmp_path):
+    out = tmp_path / "bag"
+    result = export("bagit", str(out), "--edition", str(ARCHIVE / "dangling"), "--force")
+    assert result.exit_code == 1
+    assert "18:36: error ARC010 pointer does not resolve inside the bag: @ref='persons.xml#rfk'" in result.output
+    assert "'../edition/persons.xml#dobrynin': ../edition/persons.xml is outside the bag" in result.output
+    assert "no xml:id 'account-p9' in account.xml" in result.output
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_invalid_edition_is_not_exported_unless_forced(tmp_path):
+    refused = export("bagit", str(tmp_path / "bag"), "--edition", str(ARCHIVE / "invalid"))
+    assert refused.exit_code == 1
+    assert "shout" in refused.output
+    assert not (tmp_path / "bag").exists()
+    forced = export("bagit", str(tmp_path / "bag"), "--edition", str(ARCHIVE / "invalid"), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "shout" in forced.output
+    bagit.Bag(str(tmp_path / "bag")).validate()
+
+
+def test_existing_folder_is_refused_and_left_alone(tmp_path):
+    out = tmp_path / "bag"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    result = export("bagit", str(out), "--edition", str(EDITION))
+    assert result.exit_code == 1
+    assert "already exists; nothing was written" in result.output
+    forced = export("bagit", str(out), "--edition", str(EDITION), "--overwrite")
+    assert forced.exit_code == 1
+    assert "never replaced" in forced.output
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_overwrite_replaces_a_previous_bag_whole(tmp_path):
+    out = bag_of(tmp_path / "bag")
+    (out / "data" / "stray.txt").write_text("left over", encoding="utf-8")
+    bag_of(out, "--overwrite")
+    assert not (out / "data" / "stray.txt").exists()
+    bagit.Bag(str(out)).validate()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bag"]
+
+
+def test_two_exports_with_one_date_are_byte_identical(tmp_path):
+    first, second = bag_of(tmp_path / "one"), bag_of(tmp_path / "two")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_source_date_epoch_sets_the_bagging_date(tmp_path):
+    out = tmp_path / "bag"
+    result = export("bagit", str(out), "--edition", str(EDITION), env={"SOURCE_DATE_EPOCH": "86400"})
+    assert result.exit_code == 0, result.output
+    assert bagit.Bag(str(out)).info["Bagging-Date"] == "1970-01-02"
+
+
+def test_bad_bagging_date_is_a_usage_error(tmp_path):
+    result = export("bagit", str(tmp_path / "bag"), "--edition", str(EDITION), "--bagging-date", "24/11/2026")
+    assert result.exit_code == 2
+    assert "not a date" in result.output
+
+
+def test_export_dc_writes_one_record_per_document(tmp_path):
+    result = export("dc", str(tmp_path / "dc"), "--edition", str(EDITION))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "dc").glob("*.xml")) == DOCUMENTS
+    assert "5 Dublin Core records written" in result.output
+
+
+def test_failed_build_leaves_neither_output_nor_temporary_folder(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError), staged(out) as work:
+        (work / "half.txt").write_text("half", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert list(tmp_path.iterdir()) == []
