@@ -154,8 +154,19 @@ def test_every_xml_id_is_unique_across_the_edition(trees: dict[str, etree._Eleme
     assert not duplicates, "\n".join(duplicates)
 
 
-def _ids(tree: etree._ElementTree) -> set[str]:
-    return {element.get(XML_ID) for element in _elements(tree) if element.get(XML_ID) is not None}
+def _ids(tree: etree._ElementTree) -> dict[str, etree._Element]:
+    return {element.get(XML_ID): element for element in _elements(tree) if element.get(XML_ID) is not None}
+
+
+def _pointers(element: etree._Element) -> Iterator[tuple[str, str]]:
+    """(attribute, pointer) for each local pointer of ``element`` (URLs with a scheme are not checked)."""
+    pairs = [(key, value) for key, value in element.attrib.items() if key in POINTER_ATTRIBUTES]
+    if element.tag == XI_INCLUDE:
+        pairs.append(("href", element.get("href", "")))
+    for attribute, value in pairs:
+        for pointer in value.split():
+            if not NON_LOCAL.match(pointer):
+                yield attribute, pointer
 
 
 def dangling_pointers(trees: dict[str, etree._ElementTree]) -> list[str]:
@@ -164,23 +175,59 @@ def dangling_pointers(trees: dict[str, etree._ElementTree]) -> list[str]:
     problems: list[str] = []
     for name, tree in trees.items():
         for element in _elements(tree):
-            pointers = [(key, value) for key, value in element.attrib.items() if key in POINTER_ATTRIBUTES]
-            if element.tag == XI_INCLUDE:
-                pointers.append(("href", element.get("href", "")))
-            for attribute, value in pointers:
-                for pointer in value.split():
-                    if NON_LOCAL.match(pointer):
-                        continue
-                    file, _, fragment = pointer.partition("#")
-                    target = file or name
-                    if target not in ids:
-                        problems.append(
-                            f"{name}:{element.sourceline}: @{attribute}={pointer!r}: no file {target}"
-                        )
-                    elif fragment and fragment not in ids[target]:
-                        problems.append(
-                            f"{name}:{element.sourceline}: @{attribute}={pointer!r}: no such xml:id"
-                        )
+            for attribute, pointer in _pointers(element):
+                file, _, fragment = pointer.partition("#")
+                target = file or name
+                where = f"{name}:{element.sourceline}: @{attribute}={pointer!r}"
+                if target not in ids:
+                    problems.append(f"{where}: no file {target}")
+                elif fragment and fragment not in ids[target]:
+                    problems.append(f"{where}: no such xml:id")
+    return problems
+
+
+#: What a pointer must reach (conventions.md, "Pointer kinds"): (attribute, element or None for any) -> kinds.
+POINTER_KINDS: dict[tuple[str, str | None], frozenset[str]] = {
+    ("ref", "persName"): frozenset({"person"}),
+    ("ref", "placeName"): frozenset({"place"}),
+    ("ref", "orgName"): frozenset({"org"}),
+    ("ref", "rs"): frozenset({"person", "place", "org"}),
+    ("ref", "name"): frozenset({"person", "place", "org"}),
+    ("wit", None): frozenset({"witness"}),
+    ("ana", None): frozenset({"category", "interp"}),
+    ("resp", None): frozenset({"person", "org", "respStmt"}),
+    ("who", None): frozenset({"person"}),
+}
+RS_TYPES = frozenset({"person", "place", "org"})
+
+
+def _expected_kinds(element: etree._Element, attribute: str) -> frozenset[str] | None:
+    name = etree.QName(element).localname
+    kinds = POINTER_KINDS.get((attribute, name)) or POINTER_KINDS.get((attribute, None))
+    if kinds is not None and name in {"rs", "name"} and element.get("type") in RS_TYPES:
+        return frozenset({element.get("type", "")})
+    return kinds
+
+
+def misdirected_pointers(trees: dict[str, etree._ElementTree]) -> list[str]:
+    """Pointers that resolve, but to the wrong kind of element (a persName pointing at a place…)."""
+    ids = {name: _ids(tree) for name, tree in trees.items()}
+    problems: list[str] = []
+    for name, tree in trees.items():
+        for element in _elements(tree):
+            for attribute, pointer in _pointers(element):
+                kinds = _expected_kinds(element, attribute)
+                file, _, fragment = pointer.partition("#")
+                target = ids.get(file or name, {}).get(fragment) if fragment else None
+                if kinds is None or target is None:
+                    continue
+                if etree.QName(target).localname not in kinds:
+                    source = f"<{etree.QName(element).localname} {attribute}={pointer!r}>"
+                    reached = etree.QName(target).localname
+                    problems.append(
+                        f"{name}:{element.sourceline}: {source} reaches a {reached}, "
+                        f"expected {'/'.join(sorted(kinds))}"
+                    )
     return problems
 
 
@@ -200,6 +247,27 @@ def test_dangling_pointer_check_finds_a_missing_id_and_a_missing_file() -> None:
     assert len(problems) == 2
     assert "'#b'" in problems[0]
     assert "no file x.xml" in problems[1]
+
+
+def test_every_pointer_reaches_the_kind_of_element_its_attribute_requires(
+    trees: dict[str, etree._ElementTree],
+) -> None:
+    problems = misdirected_pointers(trees)
+    assert not problems, f"{len(problems)} pointer(s) to the wrong kind of element:\n" + "\n".join(problems)
+
+
+def test_kind_check_finds_a_person_name_pointing_at_a_place() -> None:
+    tree = etree.ElementTree(
+        etree.fromstring(
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><place xml:id="cuba"/><person xml:id="rfk"/>'
+            '<persName ref="#cuba"/><persName ref="#rfk"/><rs type="place" ref="#rfk"/>'
+            '<rs ref="#cuba"/></TEI>'
+        )
+    )
+    problems = misdirected_pointers({"a.xml": tree})
+    assert len(problems) == 2
+    assert "<persName ref='#cuba'> reaches a place, expected person" in problems[0]
+    assert "<rs ref='#rfk'> reaches a person, expected place" in problems[1]
 
 
 def test_every_date_value_is_iso_8601(trees: dict[str, etree._ElementTree]) -> None:
