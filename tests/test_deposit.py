@@ -290,3 +290,18 @@ def test_bad_server_address_is_a_usage_error():
     result = run(str(EDITION), "--server", "localhost", "--database", "x")
     assert result.exit_code == 2
     assert "expected HOST:PORT" in result.output
+
+
+@pytest.mark.basex
+def test_server_error_before_any_document_names_them_all_as_not_deposited(basex, edition):
+    with basex.session() as session:
+        session.execute("CREATE USER visitor visitorpw")
+    env = {"BASEX_USER": "visitor", "BASEX_PASSWORD": "visitorpw"}
+    args = ["deposit", str(edition), "--server", basex.address, "--database", "visitor-db"]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 1
+    assert "error: the BaseX server reported an error:" in result.output
+    assert "deposited: none" in result.output
+    assert "not deposited: dobrynin-cable.xml, edition.xml, persons.xml, rfk-thirteen-days.xml, witnesses.xml" in (
+        result.output
+    )

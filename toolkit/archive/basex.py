@@ -69,6 +69,8 @@ class Session:
 
     def __init__(self, host: str, port: int, user: str, password: str, *, timeout: float = 30.0) -> None:
         self._buffer = bytearray()
+        #: Set once the stream is unusable (lost, timed out): nothing more is sent on it.
+        self._broken = False
         try:
             self._socket = socket.create_connection((host, port), timeout=timeout)
         except TimeoutError:
@@ -94,8 +96,9 @@ class Session:
 
     def close(self) -> None:
         """Say goodbye if the connection still stands, then close it."""
-        with contextlib.suppress(OSError):
-            self._socket.sendall(b"exit\x00")
+        if not self._broken:
+            with contextlib.suppress(OSError):
+                self._socket.sendall(b"exit\x00")
         self._socket.close()
 
     # -- the commands -------------------------------------------------------------------------------------------
@@ -118,7 +121,8 @@ class Session:
                 self._exchange(_BIND, b"\x00".join(_escape(f.encode("utf-8")) for f in fields))
             return self._exchange(_EXECUTE, query_id.encode("utf-8"))
         finally:
-            self._exchange(_CLOSE, query_id.encode("utf-8"))
+            if not self._broken:
+                self._exchange(_CLOSE, query_id.encode("utf-8"))
 
     def replace(self, path: str, content: bytes) -> str:
         """Add or replace the resource at ``path`` of the opened database (one atomic update); return the info."""
@@ -144,21 +148,24 @@ class Session:
     def _socket_send(self, data: bytes) -> None:
         try:
             self._socket.sendall(data)
-        except TimeoutError:
-            raise Timeout("the BaseX server did not accept data within the timeout") from None
         except OSError as exc:
-            raise ConnectionLost(f"the connection to the BaseX server was lost: {exc.strerror or exc}") from None
+            raise self._failure(exc, "did not accept data") from None
 
     def _fill(self) -> None:
         try:
             chunk = self._socket.recv(65536)
-        except TimeoutError:
-            raise Timeout("the BaseX server did not answer within the timeout") from None
         except OSError as exc:
-            raise ConnectionLost(f"the connection to the BaseX server was lost: {exc.strerror or exc}") from None
+            raise self._failure(exc, "did not answer") from None
         if not chunk:
+            self._broken = True
             raise ConnectionLost("the BaseX server closed the connection")
         self._buffer.extend(chunk)
+
+    def _failure(self, exc: OSError, doing: str) -> BaseXError:
+        self._broken = True
+        if isinstance(exc, TimeoutError):
+            return Timeout(f"the BaseX server {doing} within the timeout")
+        return ConnectionLost(f"the connection to the BaseX server was lost: {exc.strerror or exc}")
 
     def _read_byte(self) -> int:
         if not self._buffer:

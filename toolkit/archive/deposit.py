@@ -191,7 +191,7 @@ def deposit(
                 report.pending.remove(db_path)
                 in_flight = None
     except BaseXError as exc:
-        report.error = str(exc)
+        report.error = f"the BaseX server reported an error: {exc}" if isinstance(exc, ServerError) else str(exc)
         if in_flight is not None:
             # Each write is one atomic update on the server: the database holds the old or the new version, unverified.
             report.pending.remove(in_flight[0])

@@ -30,6 +30,8 @@ def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, 
         raise click.BadParameter(str(exc), param_hint="--server") from None
     if not valid_database_name(database):
         raise click.BadParameter(f"{database!r} is not a BaseX database name", param_hint="--database")
+    if not paths and not Path("tei").is_dir():
+        raise click.UsageError("no PATHS given and no tei/ folder here: name the documents or folders to deposit")
     try:
         credentials = find_credentials(where.host, os.environ)
     except CredentialsError as exc:
