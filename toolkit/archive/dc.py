@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
+
+from toolkit.corpus import TEI_NS
 
 if TYPE_CHECKING:
     from saxonche import PySaxonProcessor, PyXsltExecutable
@@ -75,6 +76,9 @@ def _executable() -> PyXsltExecutable:
 
 def record(tree: etree._ElementTree, *, document_path: str = "", part_of: str = "") -> Record:
     """The DC record of one parsed TEI document (``TEI`` or ``teiCorpus``)."""
+    root = etree.QName(tree.getroot())
+    if root.namespace != TEI_NS or root.localname not in ("TEI", "teiCorpus"):
+        raise StylesheetError(f"{document_path or 'document'}: not a TEI or teiCorpus document; no record made")
     processor = _processor()
     executable = _executable()
     executable.set_parameter("document-path", processor.make_string_value(document_path))
@@ -84,8 +88,6 @@ def record(tree: etree._ElementTree, *, document_path: str = "", part_of: str = 
         xml = executable.transform_to_string(xdm_node=processor.parse_xml(xml_text=source))
     except Exception as exc:  # saxonche raises PySaxonApiError, which it does not export reliably
         raise StylesheetError(f"{document_path or 'document'}: the Dublin Core stylesheet failed: {exc}") from None
-    if not xml:
-        raise StylesheetError(f"{document_path or 'document'}: not a TEI or teiCorpus document; no record made")
     return Record(xml=xml, fields=_fields(xml))
 
 
@@ -96,10 +98,3 @@ def _fields(xml: str) -> dict[str, tuple[str, ...]]:
         if isinstance(element.tag, str):
             fields.setdefault(etree.QName(element).localname, []).append(element.text or "")
     return {name: tuple(values) for name, values in fields.items()}
-
-
-def records(files: Sequence[tuple[Path, str]], *, part_of: str = "") -> list[tuple[str, Record]]:
-    """DC records of ``(file, path in the package)`` pairs, in the order given."""
-    from toolkit.corpus import load_document
-
-    return [(name, record(load_document(file).tree, document_path=name, part_of=part_of)) for file, name in files]

@@ -1,0 +1,74 @@
+"""``xslt/dc.xsl`` in XSpec's shape: one scenario per function or template (context, call, expectation)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from toolkit.archive import dc
+
+F = "{urn:x-edition-toolkit:functions}"
+TEI = 'xmlns="http://www.tei-c.org/ns/1.0"'
+
+
+def call(function: str, xml: str) -> str | None:
+    """Call a public stylesheet function on the root element of ``xml``; ``None`` for the empty sequence."""
+    processor = dc._processor()
+    element = processor.parse_xml(xml_text=xml).children[0]
+    result = dc._executable().call_function_returning_value(F + function, [element])
+    return None if result is None else " ".join(str(result.item_at(i)) for i in range(result.size))
+
+
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        (f'<date {TEI} when="1962-10-27">27 October</date>', "1962-10-27"),
+        (f'<date {TEI} from="1962-10-16" to="1962-10-28">thirteen days</date>', "1962-10-16/1962-10-28"),
+        (f'<date {TEI} notBefore="1962-10-27T19:00:00">evening</date>', "1962-10-27T19:00:00"),
+        (f"<date {TEI}> Spring   1995 </date>", "Spring 1995"),
+        (f"<date {TEI}>  </date>", None),
+    ],
+)
+def test_date_prefers_the_normalised_attribute_over_the_text(xml, expected):
+    assert call("date", xml) == expected
+
+
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        (f"<author {TEI}><persName>Anatoly F. Dobrynin</persName>, Soviet ambassador</author>", "Anatoly F. Dobrynin"),
+        (f"<editor {TEI}>Jim\n  Hershberg</editor>", "Jim Hershberg"),
+        (f"<publisher {TEI}><orgName>the edition team</orgName></publisher>", "the edition team"),
+    ],
+)
+def test_agent_is_the_name_inside_a_described_person(xml, expected):
+    assert call("agent", xml) == expected
+
+
+def test_citation_leaves_out_notes_and_text_language():
+    xml = f"<bibl {TEI}><title>We All Lost</title> (1994)<note>long note</note><textLang>English</textLang></bibl>"
+    assert call("citation", xml) == "We All Lost (1994)"
+
+
+def test_languages_fall_back_to_the_root_language():
+    declared = f'<TEI {TEI} xml:lang="de"><teiHeader><profileDesc><langUsage><language ident="en"/>'
+    declared += '<language ident="ru"/></langUsage></profileDesc></teiHeader></TEI>'
+    assert call("languages", declared) == "en ru"
+    assert call("languages", f'<TEI {TEI} xml:lang="de"><teiHeader/></TEI>') == "de"
+
+
+def test_a_document_that_is_not_tei_gets_no_record():
+    with pytest.raises(dc.StylesheetError, match="not a TEI or teiCorpus document"):
+        dc.record(etree.ElementTree(etree.fromstring("<html/>")), document_path="page.xml")
+
+
+def test_record_fields_keep_document_order_and_every_value():
+    xml = (
+        f"<TEI {TEI}><teiHeader><fileDesc><titleStmt><title>Sub</title><title type='main'>Main</title>"
+        "<author>A</author><author>B</author></titleStmt><publicationStmt><publisher>P</publisher></publicationStmt>"
+        "<sourceDesc><p/></sourceDesc></fileDesc></teiHeader></TEI>"
+    )
+    record = dc.record(etree.ElementTree(etree.fromstring(xml)))
+    assert record.fields["title"] == ("Main", "Sub")
+    assert record.joined("creator") == "A; B"
+    assert record.first("date") == ""
