@@ -14,7 +14,7 @@ from lxml import etree
 from toolkit.archive.dc import Record, StylesheetError, record
 from toolkit.archive.inventory import InventoryRow, to_csv
 from toolkit.archive.staging import RefusedDestination, check_destination, staged
-from toolkit.corpus import XML_ID, Corpus, Document, load, readable_xpath
+from toolkit.corpus import XML_ID, Corpus, Document, discover, load, readable_xpath
 from toolkit.diagnostics import Diagnostic, Severity
 
 CHECKSUMS = ("sha256", "sha512")
@@ -185,7 +185,7 @@ def export_bag(
     result.diagnostics += corpus.failures
     if not corpus.documents and not corpus.failures:
         result.diagnostics.append(_diagnostic("ARC004", str(edition), "no TEI files found; nothing to bag"))
-    checked, valid = validation_diagnostics([root])
+    checked, valid = validation_diagnostics(discover([root]) or [root])
     result.diagnostics += checked
     result.diagnostics += pointer_diagnostics(corpus, root)
     made, problems = _records(corpus, root)

@@ -88,6 +88,8 @@ def record(tree: etree._ElementTree, *, document_path: str = "", part_of: str = 
         xml = executable.transform_to_string(xdm_node=processor.parse_xml(xml_text=source))
     except Exception as exc:  # saxonche raises PySaxonApiError, which it does not export reliably
         raise StylesheetError(f"{document_path or 'document'}: the Dublin Core stylesheet failed: {exc}") from None
+    if not xml:
+        raise StylesheetError(f"{document_path or 'document'}: the Dublin Core stylesheet produced nothing")
     return Record(xml=xml, fields=_fields(xml))
 
 
