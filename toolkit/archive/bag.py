@@ -40,6 +40,17 @@ POINTER_ATTRIBUTES = frozenset(
         "hand",
         "decls",
         "href",
+        "scheme",
+        "facs",
+        "calendar",
+        "datingMethod",
+        "edRef",
+        "rendition",
+        "exclude",
+        "active",
+        "passive",
+        "mutual",
+        "nymRef",
     ]
 )
 _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
