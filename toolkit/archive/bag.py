@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,10 +15,12 @@ from lxml import etree
 from toolkit.archive.dc import Record, StylesheetError, record
 from toolkit.archive.inventory import InventoryRow, to_csv
 from toolkit.archive.staging import RefusedDestination, check_destination, staged
-from toolkit.corpus import XML_ID, Corpus, Document, discover, load, readable_xpath
+from toolkit.corpus import XML_ID, Corpus, Document, discover, display_path, load, readable_xpath
 from toolkit.diagnostics import Diagnostic, Severity
 
 CHECKSUMS = ("sha256", "sha512")
+# bagit logs tracebacks itself when it fails; we report its errors as diagnostics instead.
+logging.getLogger("bagit").addHandler(logging.NullHandler())
 SCHEMA = Path(__file__).resolve().parent.parent.parent / "schemas" / "edition.xsd"
 
 #: Attributes whose values are (space-separated) pointers; ``href`` is XInclude's.
@@ -155,6 +158,10 @@ def _records(corpus: Corpus, root: Path) -> tuple[list[tuple[Document, str, Reco
     made: list[tuple[Document, str, Record]] = []
     problems: list[Diagnostic] = []
     for doc in corpus.documents:
+        if not doc.path.is_relative_to(root):
+            message = f"links to {doc.path}, outside the edition folder; copy the file in instead"
+            problems.append(_diagnostic("ARC005", display_path(doc.path), message))
+            continue
         name = "tei/" + doc.path.relative_to(root).as_posix()
         try:
             made.append((doc, name, record(doc.tree, document_path=name, part_of="" if doc is driver else edition_id)))
