@@ -11,6 +11,7 @@ COMMANDS: dict[str, str] = {
     "validate": "toolkit.cli.validate:validate",
     "export": "toolkit.cli.export:export",
     "deposit": "toolkit.cli.deposit:deposit",
+    "variants": "toolkit.cli.variants:variants",
 }
 
 

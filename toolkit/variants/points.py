@@ -1,0 +1,106 @@
+"""Contested points: for each category of the edition's taxonomy, which accounts address it and in what words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toolkit.corpus import TEI_NS, XML_ID, Corpus
+from toolkit.variants import wording
+from toolkit.variants.apparatus import account_of
+from toolkit.variants.wording import local
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Words of one account bearing on one point (an element whose ``@ana`` points to the point)."""
+
+    account: str
+    file: str
+    line: int
+    xml_id: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape."""
+        return {"account": self.account, "file": self.file, "line": self.line, "id": self.xml_id, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Point:
+    """A category of the taxonomy: its id and description."""
+
+    xml_id: str
+    description: str
+
+
+@dataclass
+class PointMatrix:
+    """Points by accounts: ``cells[(point, account)]`` are the passages in which the account addresses the point."""
+
+    points: list[Point] = field(default_factory=list)
+    accounts: list[str] = field(default_factory=list)
+    cells: dict[tuple[str, str], list[Passage]] = field(default_factory=dict)
+
+    def passages(self, point: str, account: str) -> list[Passage]:
+        """The passages of ``account`` on ``point`` (empty if it does not address it)."""
+        return self.cells.get((point, account), [])
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape: ``points``, ``accounts`` and a ``matrix`` of point id -> account -> passages."""
+        return {
+            "points": [{"id": p.xml_id, "description": p.description} for p in self.points],
+            "accounts": self.accounts,
+            "matrix": {
+                p.xml_id: {a: [x.to_dict() for x in self.passages(p.xml_id, a)] for a in self.accounts}
+                for p in self.points
+            },
+        }
+
+
+def contested_points(corpus: Corpus, account: str | None = None) -> PointMatrix:
+    """Read every ``@ana`` of the documents under check that points to a taxonomy ``category``."""
+    matrix = PointMatrix()
+    known: dict[str, Point] = {}
+    for doc in corpus.documents:
+        name = account_of(doc)
+        if account and name != account:
+            continue
+        for element in doc.root.iter():
+            if not isinstance(element.tag, str) or not element.get("ana"):
+                continue
+            for pointer in element.get("ana", "").split():
+                category = corpus.resolve(pointer, doc)
+                if category is None or local(category) != "category":
+                    continue
+                point = _point(category)
+                known.setdefault(point.xml_id, point)
+                passage = Passage(
+                    name, doc.display_path(), element.sourceline or 0, element.get(XML_ID), wording.text(element)
+                )
+                matrix.cells.setdefault((point.xml_id, name), []).append(passage)
+                if name not in matrix.accounts:
+                    matrix.accounts.append(name)
+    matrix.points = _all_points(corpus, known)
+    return matrix
+
+
+def _point(category: object) -> Point:
+    description = ""
+    for child in category:  # type: ignore[attr-defined]
+        if local(child) in ("catDesc", "gloss", "desc"):
+            description = " ".join(" ".join(child.itertext()).split())
+            break
+    return Point(category.get(XML_ID) or "", description)  # type: ignore[attr-defined]
+
+
+def _all_points(corpus: Corpus, known: dict[str, Point]) -> list[Point]:
+    """Every category of the loaded taxonomies in document order (so unaddressed points show), then any others."""
+    ordered: dict[str, Point] = {}
+    for doc in corpus.all_documents():
+        for category in doc.root.iter(f"{{{TEI_NS}}}category"):
+            point = _point(category)
+            if point.xml_id:
+                ordered.setdefault(point.xml_id, point)
+    for key, point in known.items():
+        ordered.setdefault(key, point)
+    return list(ordered.values())

@@ -1,0 +1,316 @@
+"""Quotation check: align each quotation with its source passage word by word and match the apparatus to it.
+
+The quoting document's wording is read taking ``lem`` in every ``app`` of the quotation; the source passage's
+wording is its diplomatic text (``sic`` not ``corr``, ``orig`` not ``reg``, ``abbr`` not ``expan``, ``supplied``
+within the square brackets the source prints, nothing for a ``gap``; see :mod:`toolkit.variants.wording`). Applying
+the apparatus (each ``app``'s reading for the quoted document's witness in place of its ``lem``) must give exactly
+the source's wording: a difference the apparatus does not account for is *unrecorded*; an ``app`` whose reading does
+not give the source's wording at its place (or records no difference, or has no reading for the quoted document's
+witness) is *stale*; every ``app`` that is not stale is a *confirmed* difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+from rapidfuzz.distance import Levenshtein
+
+from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, display_path
+from toolkit.variants import wording
+from toolkit.variants.apparatus import account_of
+from toolkit.variants.wording import Token, local
+
+#: Words of context shown on each side of an unrecorded difference.
+CONTEXT = 3
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One place where a quotation's wording and its source's wording differ."""
+
+    status: str  # "confirmed" or "unrecorded"
+    kind: str  # substantive, case, punctuation, omission, addition, transposition
+    quote: str
+    source: str
+    line: int
+    context: str = ""
+    app_id: str | None = None
+    app_type: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape."""
+        return {
+            "status": self.status,
+            "kind": self.kind,
+            "quote": self.quote,
+            "source": self.source,
+            "line": self.line,
+            "context": self.context,
+            "app_id": self.app_id,
+            "app_type": self.app_type,
+        }
+
+
+@dataclass(frozen=True)
+class StaleApp:
+    """An ``app`` in a quotation whose readings no longer match the texts, and why."""
+
+    line: int
+    reason: str
+    lemma: str
+    reading: str | None
+    source: str
+    app_id: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape."""
+        return {
+            "line": self.line,
+            "reason": self.reason,
+            "lemma": self.lemma,
+            "reading": self.reading,
+            "source": self.source,
+            "app_id": self.app_id,
+        }
+
+
+@dataclass
+class QuotationCheck:
+    """The check of one ``quote``: its source, its wording and the source's, and what differs."""
+
+    file: str
+    account: str
+    line: int
+    source: str
+    quote_text: str = ""
+    source_text: str = ""
+    source_file: str | None = None
+    witness: str | None = None
+    skipped: str | None = None
+    differences: list[Difference] = field(default_factory=list)
+    stale: list[StaleApp] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """``skipped``, ``stale``, ``unrecorded``, ``recorded`` (differences all confirmed) or ``identical``."""
+        if self.skipped:
+            return "skipped"
+        if self.stale:
+            return "stale"
+        if any(d.status == "unrecorded" for d in self.differences):
+            return "unrecorded"
+        return "recorded" if self.differences else "identical"
+
+    @property
+    def failed(self) -> bool:
+        """True if anything is unrecorded or stale."""
+        return self.status in ("stale", "unrecorded")
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape."""
+        return {
+            "file": self.file,
+            "account": self.account,
+            "line": self.line,
+            "source": self.source,
+            "source_file": self.source_file,
+            "witness": self.witness,
+            "status": self.status,
+            "skipped": self.skipped,
+            "quote": self.quote_text,
+            "source_text": self.source_text,
+            "differences": [d.to_dict() for d in self.differences],
+            "stale": [s.to_dict() for s in self.stale],
+        }
+
+
+def check_quotations(corpus: Corpus, account: str | None = None) -> list[QuotationCheck]:
+    """Check every ``quote`` with a ``@source`` in the documents under check (in ``account`` if given)."""
+    checks: list[QuotationCheck] = []
+    for doc in corpus.documents:
+        if account and account_of(doc) != account:
+            continue
+        for quote in doc.root.iter(f"{{{TEI_NS}}}quote"):
+            if quote.get("source"):
+                checks.append(check_quotation(corpus, doc, quote))
+    return checks
+
+
+def kind_of(quoted: Sequence[str], source: Sequence[str]) -> str:
+    """The kind of a difference between two token runs, from the quotation's side."""
+    words_q = [t for t in quoted if wording.WORD.search(t)]
+    words_s = [t for t in source if wording.WORD.search(t)]
+    if words_q == words_s:
+        return "punctuation"
+    if not source:
+        return "addition"
+    if not quoted:
+        return "omission"
+    if [w.casefold() for w in words_q] == [w.casefold() for w in words_s]:
+        return "case"
+    if sorted(quoted) == sorted(source):
+        return "transposition"
+    return "substantive"
+
+
+def _locate(corpus: Corpus, pointer: str, origin: Document) -> tuple[Document, etree._Element] | None:
+    target_file, _, fragment = pointer.partition("#")
+    doc = origin if not target_file else corpus.document(origin.path.parent / target_file)
+    if doc is None:
+        return None
+    element = doc.ids.get(fragment) if fragment else doc.root
+    return (doc, element) if element is not None else None
+
+
+def _cites_document(corpus: Corpus, reading: etree._Element, origin: Document, source: Document) -> str | None:
+    """The siglum by which ``reading`` cites the witness that is ``source``, if it does."""
+    for pointer in (reading.get("wit") or "").split():
+        found = _locate(corpus, pointer, origin)
+        if found is None or local(found[1]) != "witness":
+            continue
+        witness_doc, witness = found
+        for corresp in (witness.get("corresp") or "").split():
+            target = _locate(corpus, corresp, witness_doc)
+            if target is not None and target[0].path == source.path:
+                return witness.get(XML_ID) or pointer
+    return None
+
+
+def _witness_of(corpus: Corpus, source: Document) -> str | None:
+    """The ``xml:id`` of a loaded witness whose ``@corresp`` points into ``source``."""
+    for doc in corpus.all_documents():
+        for witness in doc.root.iter(f"{{{TEI_NS}}}witness"):
+            for corresp in (witness.get("corresp") or "").split():
+                target = _locate(corpus, corresp, doc)
+                if target is not None and target[0].path == source.path:
+                    return witness.get(XML_ID)
+    return None
+
+
+def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> QuotationCheck:
+    """Align one ``quote`` with its source passage and match its ``app``s to the differences."""
+    pointer = (quote.get("source") or "").split()[0]
+    check = QuotationCheck(display_path(doc.path), account_of(doc), quote.sourceline or 0, pointer)
+    found = _locate(corpus, pointer, doc)
+    if found is None:
+        check.skipped = "the source does not resolve"
+        return check
+    source_doc, passage = found
+    if local(passage) == "bibl" or next(passage.iterancestors(f"{{{TEI_NS}}}text"), None) is None:
+        check.skipped = f"the source is a {local(passage)}, not a passage of a text"
+        return check
+    check.source_file = display_path(source_doc.path)
+    apps = [a for a in quote.iter(f"{{{TEI_NS}}}app") if _top_level(a, quote)]
+    sigla: dict[etree._Element, str] = {}
+
+    def choose(app: etree._Element) -> etree._Element | None:
+        for reading in wording.readings_of(app):
+            siglum = _cites_document(corpus, reading, doc, source_doc)
+            if siglum is not None and local(reading) == "rdg":
+                sigla[app] = siglum
+                return reading
+        return wording.lemma_of(app)
+
+    quoted = wording.tokens(quote)
+    applied, spans = wording.tokens_and_spans(quote, choose)
+    source = wording.tokens(passage)
+    check.quote_text = wording.text(quote)
+    check.source_text = wording.text(passage)
+    check.witness = next(iter(sigla.values()), None) or _witness_of(corpus, source_doc)
+    stale: dict[etree._Element, StaleApp] = {}
+    for app in apps:
+        lemma = wording.lemma_of(app)
+        lemma_text = wording.text(lemma) if lemma is not None else ""
+        if app not in sigla:
+            stale[app] = StaleApp(
+                app.sourceline or 0,
+                "no reading for the quoted document's witness",
+                lemma_text,
+                None,
+                "",
+                app.get(XML_ID),
+            )
+        elif [t.text for t in _app_tokens(quoted, app)] == [t.text for t in _app_tokens(applied, app)]:
+            stale[app] = StaleApp(
+                app.sourceline or 0,
+                "the reading is the same as the lemma: no difference",
+                lemma_text,
+                wording.text(choose(app)),
+                "",
+                app.get(XML_ID),
+            )
+    unrecorded: list[Difference] = []
+    left = [t.text for t in applied]
+    right = [t.text for t in source]
+    for op in Levenshtein.opcodes(left, right):
+        if op.tag == "equal":
+            continue
+        owners = [a for a, (start, end) in spans.items() if _touches(start, end, op.src_start, op.src_end)]
+        source_words = wording.join(right[op.dest_start : op.dest_end])
+        if not owners:
+            unrecorded.append(_unrecorded(applied, right, op, quote))
+        for app in owners:
+            if app not in stale:
+                lemma = wording.lemma_of(app)
+                stale[app] = StaleApp(
+                    app.sourceline or 0,
+                    "the reading does not match the source's wording here",
+                    wording.text(lemma) if lemma is not None else "",
+                    wording.text(choose(app)),
+                    source_words,
+                    app.get(XML_ID),
+                )
+    check.stale = sorted(stale.values(), key=lambda s: s.line)
+    confirmed = [_confirmed(app, quoted, applied) for app in apps if app not in stale]
+    check.differences = sorted(confirmed + unrecorded, key=lambda d: d.line)
+    return check
+
+
+def _top_level(app: etree._Element, quote: etree._Element) -> bool:
+    parent_app = next(app.iterancestors(f"{{{TEI_NS}}}app"), None)
+    return parent_app is None or quote in parent_app.iterancestors()
+
+
+def _app_tokens(tokens: list[Token], app: etree._Element) -> list[Token]:
+    return [t for t in tokens if t.app is app]
+
+
+def _touches(start: int, end: int, op_start: int, op_end: int) -> bool:
+    """True if an app spanning tokens [start, end) is involved in an edit over [op_start, op_end)."""
+    if start == end:  # an empty reading stands between two tokens
+        return op_start <= start <= op_end
+    if op_start == op_end:  # an insertion: inside the app's span, not at its edges
+        return start < op_start < end
+    return start < op_end and op_start < end
+
+
+def _unrecorded(applied: list[Token], right: list[str], op: object, quote: etree._Element) -> Difference:
+    left = [t.text for t in applied]
+    start, end, dest_start, dest_end = op.src_start, op.src_end, op.dest_start, op.dest_end  # type: ignore[attr-defined]
+    anchor = applied[start] if start < len(applied) else (applied[-1] if applied else None)
+    before = wording.join(left[max(0, start - CONTEXT) : start])
+    after = wording.join(left[end : end + CONTEXT])
+    return Difference(
+        status="unrecorded",
+        kind=kind_of(left[start:end], right[dest_start:dest_end]),
+        quote=wording.join(left[start:end]),
+        source=wording.join(right[dest_start:dest_end]),
+        line=anchor.line if anchor else quote.sourceline or 0,
+        context=f"{before} [{wording.join(left[start:end]) or '∅'}] {after}".strip(),
+    )
+
+
+def _confirmed(app: etree._Element, quoted: list[Token], applied: list[Token]) -> Difference:
+    lem = [t.text for t in _app_tokens(quoted, app)]
+    rdg = [t.text for t in _app_tokens(applied, app)]
+    return Difference(
+        status="confirmed",
+        kind=kind_of(lem, rdg),
+        quote=wording.join(lem),
+        source=wording.join(rdg),
+        line=app.sourceline or 0,
+        app_id=app.get(XML_ID),
+        app_type=app.get("type"),
+    )

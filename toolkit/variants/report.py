@@ -1,0 +1,127 @@
+"""The variants report: build it once from the corpus, render it as JSON, CSV, text (rich), HTML or TEI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.corpus import Corpus, load
+from toolkit.diagnostics import Diagnostic
+from toolkit.variants.apparatus import Apparatus, collect
+from toolkit.variants.interventions import Interventions, interventions
+from toolkit.variants.points import PointMatrix, contested_points
+from toolkit.variants.quotations import QuotationCheck, check_quotations
+from toolkit.variants.statistics import WitnessStatistics, statistics
+
+FORMATS = ("text", "csv", "json", "html", "tei")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep: entries citing a witness, of a type, in an account (``None`` keeps all)."""
+
+    witness: str | None = None
+    type: str | None = None
+    account: str | None = None
+
+
+@dataclass
+class VariantsReport:
+    """The five parts of the report over the files under check, and any files that failed to load."""
+
+    files: int
+    apparatus: Apparatus
+    statistics: WitnessStatistics
+    interventions: Interventions
+    quotations: list[QuotationCheck]
+    points: PointMatrix
+    failures: list[Diagnostic]
+
+    def check_failed(self) -> bool:
+        """True when a quotation has an unrecorded difference or a stale ``app``."""
+        return any(q.failed for q in self.quotations)
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the one-line summary and the JSON ``summary``."""
+        checks = [q for q in self.quotations if not q.skipped]
+        return {
+            "files": self.files,
+            "entries": len(self.apparatus.entries),
+            "witnesses": len(self.statistics.witnesses),
+            "quotations": len(checks),
+            "confirmed": sum(1 for q in checks for d in q.differences if d.status == "confirmed"),
+            "unrecorded": sum(1 for q in checks for d in q.differences if d.status == "unrecorded"),
+            "stale": sum(len(q.stale) for q in checks),
+            "skipped": sum(1 for q in self.quotations if q.skipped),
+            "interventions": len(self.interventions.items),
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        """The documented JSON shape."""
+        return {
+            "entries": [e.to_dict() for e in self.apparatus.entries],
+            "witnesses": [self.apparatus.witnesses[s].to_dict() for s in self.statistics.witnesses],
+            "statistics": self.statistics.to_dict(),
+            "interventions": self.interventions.to_dict(),
+            "quotations": [q.to_dict() for q in self.quotations],
+            "points": self.points.to_dict(),
+            "errors": [d.to_dict() for d in self.failures],
+            "summary": self.summary(),
+        }
+
+
+def build_report(paths: Sequence[Path], filters: Filters = Filters()) -> VariantsReport:
+    """Load the files under ``paths`` (folders are searched for ``*.xml``) and build every part of the report."""
+    return report_for(load(paths), filters)
+
+
+def report_for(corpus: Corpus, filters: Filters = Filters()) -> VariantsReport:
+    """Build every part of the report from a loaded corpus."""
+    apparatus = collect(corpus).filtered(witness=filters.witness, type=filters.type, account=filters.account)
+    return VariantsReport(
+        files=len(corpus.documents),
+        apparatus=apparatus,
+        statistics=statistics(apparatus.entries, apparatus.witnesses),
+        interventions=interventions(corpus, filters.account),
+        quotations=check_quotations(corpus, filters.account),
+        points=contested_points(corpus, filters.account),
+        failures=list(corpus.failures),
+    )
+
+
+def render_json(report: VariantsReport) -> str:
+    """The whole report as JSON (shape documented in docs/variants.md)."""
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+
+
+CSV_COLUMNS = ("file", "account", "line", "block", "app_id", "app_type", "role", "text", "wit", "type", "n", "cause")
+
+
+def render_csv(report: VariantsReport) -> str:
+    """The apparatus as CSV: one row per reading (``lem`` and ``rdg``), witnesses space-separated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in report.apparatus.entries:
+        for reading in entry.all_readings():
+            writer.writerow(
+                (
+                    entry.file,
+                    entry.account,
+                    entry.location.line,
+                    entry.location.block_id or "",
+                    entry.xml_id or "",
+                    entry.type or "",
+                    reading.role,
+                    reading.text,
+                    " ".join(reading.wit),
+                    reading.type or "",
+                    reading.n or "",
+                    reading.cause or "",
+                )
+            )
+    return buffer.getvalue()
