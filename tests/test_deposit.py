@@ -7,6 +7,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tests.conftest import FIXTURES
@@ -305,3 +308,25 @@ def test_server_error_before_any_document_names_them_all_as_not_deposited(basex,
     assert "not deposited: dobrynin-cable.xml, edition.xml, persons.xml, rfk-thirteen-days.xml, witnesses.xml" in (
         result.output
     )
+
+
+XML_CHARACTERS = st.characters(
+    codec="utf-8",
+    categories=("L", "M", "N", "P", "S", "Z", "Cc", "Co"),
+    exclude_characters="".join(chr(c) for c in range(0x20) if c not in (0x9, 0xA, 0xD)) + "\ufffe\uffff",
+)
+
+
+@pytest.mark.basex
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(XML_CHARACTERS, max_size=200), attribute=st.text(XML_CHARACTERS, max_size=40))
+def test_any_text_and_attribute_value_survives_the_round_trip(basex, text, attribute):
+    element = etree.Element(f"{{{TEI}}}TEI")
+    paragraph = etree.SubElement(element, f"{{{TEI}}}p", n=attribute)
+    paragraph.text = text
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sample.xml"
+        etree.ElementTree(element).write(str(path), encoding="utf-8", xml_declaration=True)
+        report = deposit([path], Server("127.0.0.1", basex.port), "roundtrip", Credentials("admin", PASSWORD))
+    assert report.ok(), report
+    assert report.documents[0].outcome in (Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED)
