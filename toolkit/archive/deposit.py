@@ -196,7 +196,11 @@ def deposit(
             # Each write is one atomic update on the server: the database holds the old or the new version, unverified.
             report.pending.remove(in_flight[0])
             report.documents.append(
-                DocumentReport(*in_flight, Outcome.FAILED, "interrupted before it could be written and verified")
+                DocumentReport(
+                    *in_flight,
+                    Outcome.FAILED,
+                    "interrupted; not verified (the server applies a write whole or not at all)",
+                )
             )
     return report
 
