@@ -210,3 +210,15 @@ def test_failed_build_leaves_neither_output_nor_temporary_folder(tmp_path):
         (work / "half.txt").write_text("half", encoding="utf-8")
         raise RuntimeError("interrupted")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_edition_without_driver_warns_about_bag_info_it_cannot_fill(tmp_path):
+    folder = tmp_path / "authorities"
+    folder.mkdir()
+    (folder / "persons.xml").write_bytes((EDITION / "persons.xml").read_bytes())
+    result = export("bagit", str(tmp_path / "bag"), "--edition", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "warning ARC006 bag-info.txt has no Source-Organization" in result.output
+    info = bagit.Bag(str(tmp_path / "bag")).info
+    assert info["External-Identifier"] == "authorities"
+    assert "Source-Organization" not in info

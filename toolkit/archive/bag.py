@@ -171,14 +171,38 @@ def _records(corpus: Corpus, root: Path) -> tuple[list[tuple[Document, str, Reco
 
 
 def _bag_info(info: BagInfo, records: list[tuple[Document, str, Record]], root: Path) -> dict[str, str]:
-    driver = next((r for d, _, r in records if etree.QName(d.root).localname == "teiCorpus"), None)
+    """bag-info fields: the options given, else the driver's publisher, title and idno (else its xml:id)."""
+    driver = next(((d, n, r) for d, n, r in records if etree.QName(d.root).localname == "teiCorpus"), None)
+    publisher = title = identifier = ""
+    if driver is not None:
+        doc, name, dc = driver
+        publisher, title = dc.first("publisher"), dc.first("title")
+        idnos = [value for value in dc.fields.get("identifier", ()) if value != name]
+        identifier = idnos[0] if idnos else doc.root.get(XML_ID, "")
     fields = {
-        "Source-Organization": info.source_organization or (driver.first("publisher") if driver else ""),
-        "External-Description": info.external_description or (driver.first("title") if driver else ""),
-        "External-Identifier": info.external_identifier or (driver.first("identifier") if driver else root.name),
+        "Source-Organization": info.source_organization or publisher,
+        "External-Description": info.external_description or title,
+        "External-Identifier": info.external_identifier or identifier or root.name,
         "Bagging-Date": info.bagging_date.isoformat(),
     }
     return {key: value for key, value in fields.items() if value}
+
+
+def _missing_fields(fields: dict[str, str], out: Path) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            "ARC006",
+            Severity.WARNING,
+            str(out),
+            1,
+            1,
+            f"bag-info.txt has no {name}: the edition has no driver (teiCorpus) header to take it from",
+            "",
+            f"pass --{name.lower()}",
+        )
+        for name in ("Source-Organization", "External-Description")
+        if name not in fields
+    ]
 
 
 def export_bag(
@@ -214,7 +238,9 @@ def export_bag(
     try:
         with staged(out) as work:
             result.payload = _write_payload(work, made, schema)
-            _make_bag(work, _bag_info(info, made, root))
+            fields = _bag_info(info, made, root)
+            result.diagnostics += _missing_fields(fields, out)
+            _make_bag(work, fields)
     except (OSError, RuntimeError) as exc:
         result.diagnostics.append(_diagnostic("ARC030", str(out), f"the bag could not be written: {exc}"))
         return result
