@@ -100,11 +100,15 @@ def _diagnostic(code: str, file: str, message: str, *, line: int = 1, hint: str 
 def validation_diagnostics(paths: Sequence[Path]) -> tuple[list[Diagnostic], bool]:
     """Run the edition validator; return its diagnostics and whether the edition is valid."""
     try:
-        from toolkit.validate import validate
+        from toolkit.validate import SchemaLoadError, validate
     except ImportError:
         message = "the validator (toolkit.validate) is not available, so the edition cannot be checked"
         return [_diagnostic("ARC003", str(paths[0]), message, hint="pass --force to export unchecked")], False
-    result = validate(paths)
+    try:
+        result = validate(paths)
+    except SchemaLoadError as exc:
+        message = f"the edition cannot be validated: {exc}"
+        return [_diagnostic("ARC003", str(paths[0]), message, hint="pass --force to export unchecked")], False
     return list(result.diagnostics), result.ok()
 
 
