@@ -1,0 +1,190 @@
+"""The print edition: paged-media HTML from ``xslt/print/edition.xsl``, rendered to PDF/A-3b by WeasyPrint."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+from toolkit.corpus import TEI_NS, XI_NS, load_document
+
+if TYPE_CHECKING:
+    import weasyprint
+
+ROOT = Path(__file__).resolve().parents[2]
+STYLESHEET = ROOT / "xslt" / "print" / "edition.xsl"
+CSS = ROOT / "xslt" / "print" / "assets" / "print.css"
+
+#: The font files ``print.css`` names in its ``@font-face`` rules; copied next to the HTML so it is self-contained.
+FONT_FILES = (
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Italic.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-BoldItalic.ttf",
+    "DejaVuSerif.ttf",
+    "DejaVuSans.ttf",
+)
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts")
+
+#: Pointer attributes whose file part names a document the print needs to resolve names, sigla and responsibilities.
+POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
+
+#: A W3C date (what WeasyPrint accepts in ``dcterms.created``): a day, or a day and a time with a zone.
+PDF_VARIANT = "pdf/a-3b"
+
+W3C_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?")
+
+
+class PrintError(Exception):
+    """The print edition cannot be made (a missing font, a bad parameter); the message says what to do."""
+
+
+@dataclass
+class EditionPlan:
+    """What the print shows, in order: the driver, the accounts in reading order, the files pointers reach."""
+
+    driver: Path | None
+    accounts: list[Path]
+    authorities: list[Path] = field(default_factory=list)
+
+    def manifest(self) -> str:
+        """The manifest document the print stylesheet reads its documents from."""
+        rows = [("driver", self.driver)] if self.driver else []
+        rows += [("account", p) for p in self.accounts] + [("authority", p) for p in self.authorities]
+        lines = [f"  <document role={quoteattr(role)} href={quoteattr(path.as_uri())}/>" for role, path in rows]
+        return '<manifest xmlns="urn:x-edition:manifest">\n' + "\n".join(lines) + "\n</manifest>\n"
+
+
+def plan_edition(sources: Sequence[Path]) -> EditionPlan:
+    """Order the sources: the driver's ``xi:include`` order when a ``teiCorpus`` is given, else the given order."""
+    trees = {path.resolve(): load_document(path).tree for path in sources}
+    driver = next((p for p, t in trees.items() if etree.QName(t.getroot()).localname == "teiCorpus"), None)
+    if driver is not None:
+        accounts = [
+            (driver.parent / href).resolve()
+            for href in trees[driver].getroot().xpath("//xi:include/@href", namespaces={"xi": XI_NS})
+        ]
+        for path in accounts:
+            if path not in trees:
+                trees[path] = load_document(path).tree
+    else:
+        accounts = [p for p, t in trees.items() if not _is_authority(t)]
+    authorities = [p for p in trees if p != driver and p not in accounts]
+    for path in _pointed_files([trees[p] for p in accounts], accounts):
+        if path not in trees and path.is_file():
+            trees[path] = load_document(path).tree
+            authorities.append(path)
+    return EditionPlan(driver=driver, accounts=accounts, authorities=authorities)
+
+
+def _is_authority(tree: etree._ElementTree) -> bool:
+    """A file of lists (persons, places, witnesses, a taxonomy…) rather than a text to read."""
+    lists = "listPerson listPlace listOrg listBibl listWit taxonomy".split()
+    root = tree.getroot()
+    return bool(root.find(f"{{{TEI_NS}}}standOff") is not None or any(root.iter(*[f"{{{TEI_NS}}}{n}" for n in lists])))
+
+
+def _pointed_files(trees: list[etree._ElementTree], paths: list[Path]) -> list[Path]:
+    """The files the accounts' pointers name, in first-seen order."""
+    found: dict[Path, None] = {}
+    for tree, path in zip(trees, paths, strict=True):
+        for element in tree.iter():
+            for name in POINTER_ATTRIBUTES:
+                for pointer in (element.get(name) or "").split():
+                    target = pointer.partition("#")[0]
+                    if target and "://" not in target:
+                        found.setdefault((path.parent / target).resolve(), None)
+    return list(found)
+
+
+@cache
+def _stylesheet() -> tuple[object, object]:
+    """The Saxon processor and the print stylesheet, compiled once per process."""
+    from saxonche import PySaxonProcessor
+
+    processor = PySaxonProcessor(license=False)
+    compiler = processor.new_xslt30_processor()
+    executable = compiler.compile_stylesheet(stylesheet_file=str(STYLESHEET))
+    # The stylesheet's messages (elements rendered generically) are for the build report, not for stderr.
+    executable.set_save_xsl_message(True, None)
+    return processor, executable
+
+
+def print_html(plan: EditionPlan, params: Mapping[str, str], anchor_pages: Mapping[str, int] | None = None) -> str:
+    """The paged-media HTML of the edition (deterministic: no date unless ``build_date`` is given).
+
+    ``anchor_pages`` (anchor id -> page number, from a first rendering) lets the index list each page once.
+    """
+    processor, executable = _stylesheet()
+    executable.clear_parameters()  # type: ignore[attr-defined]
+    values = _stylesheet_params(params)
+    values["anchor-pages"] = "".join(f"{anchor} {page}\n" for anchor, page in sorted((anchor_pages or {}).items()))
+    for name, value in values.items():
+        executable.set_parameter(name, processor.make_string_value(value))  # type: ignore[attr-defined]
+    manifest = processor.parse_xml(xml_text=plan.manifest())  # type: ignore[attr-defined]
+    result = executable.transform_to_string(xdm_node=manifest)  # type: ignore[attr-defined]
+    if result is None:
+        raise PrintError(f"the print stylesheet produced nothing: {executable.error_message}")  # type: ignore[attr-defined]
+    return str(result)
+
+
+def _stylesheet_params(params: Mapping[str, str]) -> dict[str, str]:
+    """The stylesheet's parameters from the build's: ``title`` and, when given, a W3C ``build_date``."""
+    build_date = params.get("build_date", "") or ""
+    if build_date and not W3C_DATE.fullmatch(build_date):
+        raise PrintError(f"build date {build_date!r} is not a W3C date such as 2026-11-24 or 2026-11-24T18:00:00Z")
+    return {"title": params.get("title", "") or "", "build-date": build_date}
+
+
+def find_font(name: str) -> Path:
+    """The system file of one of :data:`FONT_FILES`."""
+    for folder in FONT_DIRS:
+        if folder.is_dir():
+            for candidate in sorted(folder.rglob(name)):
+                return candidate
+    raise PrintError(
+        f"font {name} not found under {', '.join(map(str, FONT_DIRS))}: install fonts-liberation and fonts-dejavu-core"
+    )
+
+
+def render(html: Path) -> weasyprint.Document:
+    """Lay out the print HTML as PDF/A-3b pages; the metadata dates come from the HTML, so without them none are set."""
+    import weasyprint
+
+    return weasyprint.HTML(filename=str(html)).render(pdf_variant=PDF_VARIANT)
+
+
+def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
+    """The page number (from 1) on which each anchor of a rendered document stands."""
+    return {anchor: number for number, page in enumerate(document.pages, 1) for anchor in page.anchors}
+
+
+def build_print(sources: Sequence[Path], out: Path, *, params: Mapping[str, str]) -> list[Path]:
+    """Write ``out/print/edition.html`` with its CSS and fonts, and ``out/pdf/edition.pdf``; return the files written."""
+    plan = plan_edition(sources)
+    html_text = print_html(plan, params)
+    print_dir, pdf_dir = out / "print", out / "pdf"
+    (print_dir / "fonts").mkdir(parents=True, exist_ok=True)
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    written = [print_dir / "edition.html", print_dir / "print.css"]
+    written[0].write_text(html_text, encoding="utf-8")
+    shutil.copyfile(CSS, written[1])
+    for name in FONT_FILES:
+        written.append(print_dir / "fonts" / name)
+        shutil.copyfile(find_font(name), written[-1])
+    written.append(pdf_dir / "edition.pdf")
+    document = render(written[0])
+    # The index comes last, so listing each page once cannot move any page it points to: a second pass suffices.
+    final_text = print_html(plan, params, anchor_pages(document))
+    if final_text != html_text:
+        written[0].write_text(final_text, encoding="utf-8")
+        document = render(written[0])
+    document.write_pdf(written[-1], pdf_variant=PDF_VARIANT)
+    return written

@@ -1,0 +1,130 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Entry stylesheet of the print output: one paged-media HTML file for WeasyPrint, from a manifest of the
+     edition's documents (accounts in reading order, then authority files). -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:ed="urn:x-edition:print"
+  xmlns:m="urn:x-edition:manifest"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="functions.xsl"/>
+  <xsl:include href="text.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="index.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:mode on-no-match="text-only-copy"/>
+
+  <xsl:param name="title" as="xs:string" select="''"/>
+  <xsl:param name="build-date" as="xs:string" select="''"/>
+  <xsl:param name="css-href" as="xs:string" select="'print.css'"/>
+  <!-- Pages of a first rendering, one "anchor-id page" per line, so that the index lists each page once. -->
+  <xsl:param name="anchor-pages" as="xs:string" select="''"/>
+
+  <xsl:variable name="page-of" as="map(xs:string, xs:string)" select="map:merge(
+    tokenize($anchor-pages, '\n')[contains(., ' ')] ! map:entry(substring-before(., ' '), substring-after(., ' ')))"/>
+
+  <xsl:variable name="accounts" as="document-node()*" select="/m:manifest/m:document[@role = 'account'] ! doc(@href)"/>
+  <xsl:variable name="driver" as="document-node()?" select="(/m:manifest/m:document[@role = 'driver'] ! doc(@href))[1]"/>
+  <xsl:variable name="all-documents" as="document-node()*"
+    select="($accounts, /m:manifest/m:document[@role = 'authority'] ! doc(@href))"/>
+  <xsl:variable name="corpus-title" as="element()*" select="$driver/*/teiHeader/fileDesc/titleStmt/title"/>
+  <xsl:variable name="edition-title" as="xs:string" select="normalize-space(($title[normalize-space()],
+      $corpus-title[@type = 'main'], $corpus-title[not(@type)], 'Edition')[1])"/>
+
+  <xsl:template match="/">
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <title><xsl:value-of select="$edition-title"/></title>
+        <xsl:for-each select="$driver/*/teiHeader/fileDesc/titleStmt/editor">
+          <meta name="author" content="{normalize-space(.)}"/>
+        </xsl:for-each>
+        <meta name="generator" content="tei-edition-toolkit xslt/print"/>
+        <xsl:if test="$build-date ne ''">
+          <meta name="dcterms.created" content="{$build-date}"/>
+          <meta name="dcterms.modified" content="{$build-date}"/>
+        </xsl:if>
+        <link rel="stylesheet" href="{$css-href}"/>
+      </head>
+      <body>
+        <xsl:call-template name="ed:title-page"/>
+        <xsl:call-template name="ed:contents"/>
+        <xsl:apply-templates select="$accounts" mode="account"/>
+        <xsl:call-template name="ed:index-of-persons"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="ed:title-page">
+    <xsl:variable name="header" as="element()?" select="$driver/*/teiHeader"/>
+    <section class="title-page">
+      <h1 class="edition-title"><xsl:value-of select="$edition-title"/></h1>
+      <xsl:for-each select="$corpus-title[@type = 'sub']">
+        <p class="edition-subtitle"><xsl:value-of select="normalize-space(.)"/></p>
+      </xsl:for-each>
+      <xsl:if test="$header//titleStmt/editor">
+        <p class="edition-editors">
+          <xsl:text>Edited by </xsl:text>
+          <xsl:value-of select="$header//titleStmt/editor ! normalize-space(.)" separator=" and "/>
+        </p>
+      </xsl:if>
+      <xsl:for-each select="$header/fileDesc/sourceDesc/bibl">
+        <p class="edition-source">From <xsl:value-of select="normalize-space(.)"/></p>
+      </xsl:for-each>
+      <div class="imprint">
+        <xsl:for-each select="$header/fileDesc/publicationStmt/(publisher, availability/licence)">
+          <p><xsl:value-of select="normalize-space(.)"/></p>
+        </xsl:for-each>
+        <xsl:if test="$build-date ne ''">
+          <p class="build-date">Printed <xsl:value-of select="$build-date"/></p>
+        </xsl:if>
+      </div>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="ed:contents">
+    <nav class="contents" aria-labelledby="contents-title">
+      <h2 id="contents-title">Contents</h2>
+      <ol>
+        <xsl:for-each select="$accounts">
+          <li>
+            <a href="#{ed:document-id(.)}">
+              <span class="toc-title"><xsl:value-of select="ed:account-title(.)"/></span>
+            </a>
+          </li>
+        </xsl:for-each>
+        <li class="toc-index"><a href="#index-persons"><span class="toc-title">Index of persons</span></a></li>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="document-node()" mode="account">
+    <section class="account" id="{ed:document-id(.)}" data-running="{ed:running-title(.)}">
+      <xsl:if test="not(*/text//head)">
+        <h2 class="head"><xsl:value-of select="ed:account-title(.)"/></h2>
+      </xsl:if>
+      <xsl:apply-templates select="*/text"/>
+    </section>
+  </xsl:template>
+
+  <!-- An account's title: its first head as printed (without a closing colon), else its main title. -->
+  <xsl:function name="ed:account-title" as="xs:string">
+    <xsl:param name="document" as="document-node()"/>
+    <xsl:variable name="head" as="element()?" select="($document/*/text//head)[1]"/>
+    <xsl:variable name="titles" as="element()*" select="$document/*/teiHeader/fileDesc/titleStmt/title"/>
+    <xsl:sequence select="(replace(normalize-space(ed:plain($head)), '\s*:$', '')[. ne ''],
+      normalize-space(($titles[@type = 'main'], $titles)[1])[. ne ''], ed:document-id($document))[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:running-title" as="xs:string">
+    <xsl:param name="document" as="document-node()"/>
+    <xsl:variable name="short" as="element()?"
+      select="$document/*/teiHeader/fileDesc/titleStmt/title[@type = 'short'][1]"/>
+    <xsl:sequence select="if ($short) then normalize-space($short) else ed:account-title($document)"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,81 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Shared lookups for the print output: pointers, names, sigla, anchors. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:ed="urn:x-edition:print"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- Every element a pointer may reach: ids are unique across the edition, so the file part is not needed. -->
+  <xsl:function name="ed:targets" as="element()*">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:for-each select="tokenize($pointers)[contains(., '#')]">
+      <xsl:variable name="id" as="xs:string" select="substring-after(., '#')"/>
+      <xsl:sequence select="($all-documents ! id($id, .))[1]"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- The ids a pointer attribute names, without their file part. -->
+  <xsl:function name="ed:ids" as="xs:string*">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:sequence select="tokenize($pointers)[contains(., '#')] ! substring-after(., '#')"/>
+  </xsl:function>
+
+  <!-- The display name of an authority entry (person, place, org, witness, category) or a respStmt. -->
+  <xsl:function name="ed:label" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="name" as="element()?"
+      select="($entry/(persName, orgName, placeName, name, catDesc, resp))[1]"/>
+    <xsl:sequence select="normalize-space(if ($name) then string($name) else string($entry))"/>
+  </xsl:function>
+
+  <!-- A person's name as an index lists it: "Surname, Forename" when the name is structured. -->
+  <xsl:function name="ed:index-name" as="xs:string">
+    <xsl:param name="person" as="element()"/>
+    <xsl:variable name="name" as="element()?" select="$person/persName[1]"/>
+    <xsl:sequence select="if ($name/surname)
+      then normalize-space(string-join(($name/surname[1], string-join($name/forename, ' ')), ', '))
+      else ed:label($person)"/>
+  </xsl:function>
+
+  <!-- The key an index sorts by: the surname, else the last word of the name. -->
+  <xsl:function name="ed:sort-key" as="xs:string">
+    <xsl:param name="person" as="element()"/>
+    <xsl:variable name="name" as="element()?" select="$person/persName[1]"/>
+    <xsl:sequence select="lower-case(if ($name/surname) then normalize-space($name/surname[1])
+      else (tokenize(ed:label($person))[last()], '')[1])"/>
+  </xsl:function>
+
+  <!-- A witness's siglum: @n, else an abbr of type siglum, else its id without the "wit-" prefix. -->
+  <xsl:function name="ed:siglum" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="witness" as="element()?" select="ed:targets($pointer)[1]"/>
+    <xsl:variable name="id" as="xs:string" select="(substring-after($pointer, '#')[. ne ''], $pointer)[1]"/>
+    <xsl:sequence select="
+      if ($witness/@n) then string($witness/@n)
+      else if ($witness/abbr[@type = 'siglum']) then normalize-space($witness/abbr[@type = 'siglum'][1])
+      else replace($id, '^wit-', '')"/>
+  </xsl:function>
+
+  <!-- The anchor id of a mention, stable across runs: the document id and the mention's ordinal. -->
+  <xsl:function name="ed:mention-id" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:sequence select="ed:document-id($mention) || '-m' || count($mention/preceding::*[@ref]) + 1"/>
+  </xsl:function>
+
+  <!-- The id of the document an element belongs to: the root's xml:id, else the file name. -->
+  <xsl:function name="ed:document-id" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="root" as="element()" select="root($node)/*"/>
+    <xsl:sequence select="($root/@xml:id, replace(tokenize(document-uri(root($node)), '/')[last()], '\.xml$', ''))[1]"/>
+  </xsl:function>
+
+  <!-- Shorten a long lemma for the apparatus: "first two … last". -->
+  <xsl:function name="ed:short-lemma" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="words" as="xs:string*" select="tokenize(normalize-space($text))"/>
+    <xsl:sequence select="if (count($words) le 4) then normalize-space($text)
+      else string-join(($words[1], $words[2], '…', $words[last()]), ' ')"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,63 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The index of persons: every person mentioned, with the page of each mention (one per block). -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:ed="urn:x-edition:print"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- Mentions the print shows: in the text, not in readings or corrections printed only in the apparatus. -->
+  <xsl:key name="mentions"
+    match="text//*[@ref][not(ancestor::rdg | ancestor::corr | ancestor::reg | ancestor::expan | ancestor::desc
+      | ancestor::witDetail | ancestor::interpGrp)]"
+    use="ed:ids(@ref)"/>
+
+  <xsl:template name="ed:index-of-persons">
+    <xsl:variable name="persons" as="element()*" select="$all-documents//listPerson//person[@xml:id]"/>
+    <section class="index" id="index-persons" data-running="Index of persons">
+      <h2 class="index-title">Index of persons</h2>
+      <ul class="index-entries">
+        <xsl:for-each select="$persons[exists(ed:mentions(.))]">
+          <xsl:sort select="ed:sort-key(.)" lang="en"/>
+          <xsl:sort select="ed:index-name(.)" lang="en"/>
+          <li class="index-entry" id="index-{@xml:id}">
+            <span class="index-name"><xsl:value-of select="ed:index-name(.)"/></span>
+            <xsl:for-each select="(occupation, roleName, persName/roleName)[1]">
+              <span class="index-role">, <xsl:value-of select="normalize-space(.)"/></span>
+            </xsl:for-each>
+            <xsl:text> </xsl:text>
+            <span class="index-pages">
+              <xsl:for-each-group select="ed:mentions(.)" group-by="ed:page-key(.)">
+                <a class="page-ref" href="#{ed:mention-id(.)}"/>
+              </xsl:for-each-group>
+            </span>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <!-- A person's mentions in the accounts, in reading order. -->
+  <xsl:function name="ed:mentions" as="element()*">
+    <xsl:param name="person" as="element()"/>
+    <xsl:sequence select="$accounts ! key('mentions', string($person/@xml:id), .)"/>
+  </xsl:function>
+
+  <!-- Mentions on one page share a page reference: the page is known when the build passes the pages of a first
+       rendering; without it, mentions in one block (or one note) share one. -->
+  <xsl:function name="ed:page-key" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="page" as="xs:string?" select="$page-of(ed:mention-id($mention))"/>
+    <xsl:sequence select="if (exists($page)) then 'page ' || $page else ed:block-id($mention)"/>
+  </xsl:function>
+
+  <!-- Mentions in one block (or one note) share a page reference. -->
+  <xsl:function name="ed:block-id" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="block" as="element()" select="($mention/ancestor::note[1], $mention/ancestor::*[@xml:id][1],
+      root($mention)/*)[1]"/>
+    <xsl:sequence select="ed:document-id($mention) || '/' || ($block/@xml:id, path($block))[1]"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,145 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The two series of foot notes: the textual apparatus (letters) and the editorial notes (numbers). -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:ed="urn:x-edition:print"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- An apparatus entry: the lemma stays in the text, the readings go to a letter-keyed foot note. -->
+  <xsl:template match="app">
+    <xsl:apply-templates select="lem"/>
+    <span class="app-note">
+      <xsl:call-template name="ed:lemma">
+        <xsl:with-param name="text" select="ed:plain(lem)"/>
+      </xsl:call-template>
+      <xsl:for-each select="rdg | rdgGrp/rdg">
+        <xsl:if test="position() gt 1">; </xsl:if>
+        <span class="reading">
+          <xsl:choose>
+            <xsl:when test="normalize-space(ed:plain(.)) eq ''"><i>om.</i></xsl:when>
+            <xsl:otherwise><xsl:value-of select="normalize-space(ed:plain(.))"/></xsl:otherwise>
+          </xsl:choose>
+        </span>
+        <xsl:text> </xsl:text>
+        <span class="wit"><xsl:value-of select="tokenize(@wit) ! ed:siglum(.)" separator=" "/></span>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- A correction: the text keeps the source's reading (sic); our correction and its explanation go to the apparatus. -->
+  <xsl:template match="choice[sic]">
+    <xsl:apply-templates select="sic"/>
+    <span class="app-note">
+      <xsl:call-template name="ed:lemma">
+        <xsl:with-param name="text" select="ed:plain(sic)"/>
+      </xsl:call-template>
+      <span class="reading">
+        <xsl:choose>
+          <xsl:when test="normalize-space(ed:plain(corr[1])) eq ''"><i>del.</i></xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(ed:plain(corr[1]))"/></xsl:otherwise>
+        </xsl:choose>
+      </span>
+      <xsl:text> </xsl:text>
+      <span class="wit">ed.</span>
+      <xsl:for-each select="ed:correction-note(.)">
+        <xsl:text> — </xsl:text>
+        <xsl:apply-templates/>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- Other choices print the form the source has. -->
+  <xsl:template match="choice">
+    <xsl:apply-templates select="(orig, abbr, sic, *)[1]"/>
+  </xsl:template>
+
+  <xsl:template match="sic[not(parent::choice)]">
+    <xsl:apply-templates/>
+    <span class="app-note">
+      <xsl:call-template name="ed:lemma">
+        <xsl:with-param name="text" select="ed:plain(.)"/>
+      </xsl:call-template>
+      <i>sic</i>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="ed:lemma">
+    <xsl:param name="text" as="xs:string"/>
+    <span class="lemma">
+      <xsl:choose>
+        <xsl:when test="normalize-space($text) eq ''"><i>om.</i></xsl:when>
+        <xsl:otherwise><xsl:value-of select="ed:short-lemma($text)"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:text>] </xsl:text>
+  </xsl:template>
+
+  <!-- Editorial notes: number-keyed foot notes where they stand. -->
+  <xsl:template match="note">
+    <xsl:call-template name="ed:editorial-note">
+      <xsl:with-param name="content" as="node()*">
+        <xsl:apply-templates/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A correction note explained by the apparatus entry of its correction is printed there, not twice. -->
+  <xsl:template match="note[@type = 'correction'][ed:corrected-by(.)]"/>
+
+  <!-- A note inside a note cannot be a foot note of its own: it runs on in parentheses. -->
+  <xsl:template match="note[ancestor::note]" priority="2">
+    <xsl:text> (</xsl:text>
+    <xsl:apply-templates/>
+    <xsl:text>)</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="gi">
+    <code>&lt;<xsl:value-of select="."/>&gt;</code>
+  </xsl:template>
+
+  <xsl:template match="att">
+    <code>@<xsl:value-of select="."/></code>
+  </xsl:template>
+
+  <xsl:template match="val">
+    <code>"<xsl:value-of select="."/>"</code>
+  </xsl:template>
+
+  <xsl:template match="ref | ptr">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template name="ed:editorial-note">
+    <xsl:param name="content" as="node()*"/>
+    <span class="note"><xsl:sequence select="$content"/></span>
+  </xsl:template>
+
+  <!-- The correction note that explains a choice: the next correction note in the same block, if no other
+       correction stands between them. -->
+  <xsl:function name="ed:correction-note" as="element()?">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:variable name="note" as="element()?" select="$choice/following::note[@type = 'correction'][1]"/>
+    <xsl:sequence select="$note[ed:corrected-by(.) is $choice]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:corrected-by" as="element()?">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="choice" as="element()?" select="$note/preceding::choice[sic][1]"/>
+    <xsl:sequence select="$choice[ed:block(.) is ed:block($note)]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:block" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor::*[self::p or self::ab or self::head or self::l or self::item][1]"/>
+  </xsl:function>
+
+  <!-- The words of an element as the text prints them (the source's forms, no notes, no other readings). -->
+  <xsl:function name="ed:plain" as="xs:string">
+    <xsl:param name="element" as="element()?"/>
+    <xsl:sequence select="string-join($element//text()[not((ancestor::* except $element/ancestor-or-self::*)
+      [self::note or self::rdg or self::corr or self::reg or self::expan or self::desc or self::witDetail])], '')"/>
+  </xsl:function>
+</xsl:stylesheet>

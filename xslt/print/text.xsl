@@ -1,0 +1,142 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The running text of an account: one template per TEI element, in the default mode. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:ed="urn:x-edition:print"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- Not printed: metadata, interpretation, and readings shown only in the apparatus. -->
+  <xsl:template match="teiHeader | interp | interpGrp | witDetail | rdg | rdgGrp | desc | figDesc"/>
+
+  <!-- Divisions and blocks. -->
+  <xsl:template match="text | front | body | back | div | lg | listBibl">
+    <div class="{local-name()}">
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- The first head of an account is its title; a later head is a subheading. -->
+  <xsl:template match="head">
+    <xsl:element name="{if (. is (ancestor::text//head)[1]) then 'h2' else 'h3'}">
+      <xsl:attribute name="class" select="'head'"/>
+      <xsl:apply-templates select="@xml:id"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="p | ab">
+    <p class="{string-join((local-name(), @type), ' ')}">
+      <xsl:apply-templates select="@xml:id"/>
+      <xsl:if test="@n">
+        <span class="pn"><xsl:value-of select="@n"/></span>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="@xml:id">
+    <xsl:attribute name="id" select="."/>
+  </xsl:template>
+
+  <!-- A citation standing as a block (the account's source line); inline it is just its text. -->
+  <xsl:template match="bibl[parent::div or parent::body]">
+    <p class="source">
+      <xsl:apply-templates select="@xml:id"/>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="l">
+    <span class="l"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="list">
+    <ul><xsl:apply-templates/></ul>
+  </xsl:template>
+
+  <xsl:template match="item">
+    <li><xsl:apply-templates/></li>
+  </xsl:template>
+
+  <xsl:template match="lb">
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="pb | cb | milestone | anchor"/>
+
+  <!-- Names: an anchor for the index of persons, no other decoration. -->
+  <xsl:template match="persName[@ref] | rs[@ref] | name[@ref] | placeName[@ref] | orgName[@ref]">
+    <span class="name" id="{ed:mention-id(.)}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Inline elements printed as their content. -->
+  <xsl:template match="persName | placeName | orgName | rs | name | date | time | seg | quote | q | said | num
+    | measure | author | editor | publisher | pubPlace | biblScope | citedRange | bibl | idno | s | w | c | pc
+    | term | surname | forename | roleName | addName | unclear | add | orig | abbr | reg | expan | lem | sic">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template match="title[@level = ('m', 'j', 's')] | foreign | emph | mentioned">
+    <i><xsl:apply-templates/></i>
+  </xsl:template>
+
+  <xsl:template match="title">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template match="hi">
+    <xsl:variable name="rend" as="xs:string" select="string(@rend)"/>
+    <xsl:element name="{if (contains($rend, 'bold')) then 'b' else if (contains($rend, 'sup')) then 'sup'
+      else if (contains($rend, 'sub')) then 'sub' else 'i'}">
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Editorial conventions shared with the website: supplied text in brackets, omissions as an ellipsis. -->
+  <xsl:template match="supplied">
+    <span class="supplied">[<xsl:apply-templates/>]</span>
+  </xsl:template>
+
+  <xsl:template match="gap">
+    <span class="gap">…</span>
+    <xsl:if test="desc or @reason[not(. = ('omitted', 'omission'))]">
+      <xsl:call-template name="ed:editorial-note">
+        <xsl:with-param name="content" as="node()*">
+          <xsl:text>Omitted</xsl:text>
+          <xsl:value-of select="@reason ! (' (' || replace(., '-', ' ') || ')')"/>
+          <xsl:if test="desc">: <xsl:apply-templates select="desc/node()"/></xsl:if>
+          <xsl:text>.</xsl:text>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A redaction: what (its description, as a note), how much, and by whom, shown where it stands. -->
+  <xsl:template match="gap[@reason = 'redaction']">
+    <xsl:variable name="by" as="xs:string*" select="ed:targets(@resp) ! ed:label(.)"/>
+    <span class="redaction">
+      <span class="redaction-bar"/>
+      <span class="redaction-label">
+        <xsl:text>redacted</xsl:text>
+        <xsl:value-of select="(@quantity, @extent)[1] ! (': ' || . || (../@unit ! (' ' || . || (if (../@quantity = '1') then '' else 's'))))"/>
+        <xsl:value-of select="$by[1] ! (', by ' || string-join($by, ' and '))"/>
+      </span>
+    </span>
+    <xsl:if test="desc">
+      <xsl:call-template name="ed:editorial-note">
+        <xsl:with-param name="content" as="node()*">
+          <xsl:apply-templates select="desc/node()"/>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Anything the stylesheet does not know is printed as its text, marked, and reported. -->
+  <xsl:template match="*" priority="-1">
+    <xsl:message select="'PRINT-GENERIC ' || local-name() || ' ' || path(.)"/>
+    <span class="tei-generic" data-tei="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+</xsl:stylesheet>
