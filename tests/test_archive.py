@@ -113,7 +113,7 @@ def test_dc_record_maps_the_header(bag):
     assert ("publisher", "The edition team") in values
     assert ("identifier", "tei/dobrynin-cable.xml") in values
     assert ("relation", "edition") in values
-    assert ("source", "Archive of Foreign Policy, Russian Federation") in values
+    assert ("source", "Archive of Foreign Policy, Russian Federation, 1-3") in values
 
 
 def test_dc_record_of_a_date_range_and_a_described_author(tmp_path):
