@@ -33,7 +33,7 @@ def variants(
     Exit status: 0 fine, 1 an unrecorded or stale difference under --check, 2 usage or input errors.
     """
     from toolkit.diagnostics import render_text as render_diagnostics
-    from toolkit.variants import render
+    from toolkit.variants.render import RenderError, render
     from toolkit.variants.report import Filters, build_report
 
     targets = list(paths) or [Path("tei")]
@@ -48,9 +48,8 @@ def variants(
         click.echo("edition variants: no XML file found under the given paths", err=True)
         sys.exit(2)
     try:
-        output = render.render(report, output_format, css_href=css_href, check_only=check,
-                               color=sys.stdout.isatty())
-    except render.RenderError as exc:
+        output = render(report, output_format, css_href=css_href, check_only=check, color=sys.stdout.isatty())
+    except RenderError as exc:
         click.echo(f"edition variants: {exc}", err=True)
         sys.exit(2)
     click.echo(output, nl=False)

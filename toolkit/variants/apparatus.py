@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, display_path, readable_xpath
+from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, display_path
 from toolkit.variants import wording
 from toolkit.variants.wording import local
 
@@ -185,6 +185,7 @@ class WitnessIndex:
         self.corpus = corpus
         self.witnesses: dict[str, Witness] = {}
         self._bare: dict[tuple[int, str], str] = {}
+        self._known: dict[tuple[int, str], str] = {}
 
     def declare_all(self, documents: Iterable[Document]) -> None:
         """Register the witnesses every ``listWit`` of ``documents`` declares, in document order."""
@@ -208,7 +209,10 @@ class WitnessIndex:
         """The sigla of a ``@wit`` value, in order, each registered (undeclared ones as written)."""
         found: list[str] = []
         for token in (value or "").split():
-            siglum = self._siglum(token, doc)
+            key = (id(doc.root), token)
+            siglum = self._known.get(key)
+            if siglum is None:
+                siglum = self._known[key] = self._siglum(token, doc)
             if siglum not in self.witnesses:
                 self.witnesses[siglum] = Witness(siglum, siglum, False)
             found.append(siglum)
@@ -236,6 +240,7 @@ def collect(corpus: Corpus) -> Apparatus:
 def _entries(doc: Document, index: WitnessIndex, start: int) -> list[ApparatusEntry]:
     found: list[ApparatusEntry] = []
     numbers: dict[etree._Element, int] = {}
+    xpaths = _XPaths()
     shown = display_path(doc.path)
     account = account_of(doc)
     for number, app in enumerate(doc.root.iter(f"{{{TEI_NS}}}app"), start=start):
@@ -250,7 +255,7 @@ def _entries(doc: Document, index: WitnessIndex, start: int) -> list[ApparatusEn
                 index=number,
                 file=shown,
                 account=account,
-                location=_location(app),
+                location=_location(app, xpaths),
                 xml_id=app.get(XML_ID),
                 type=app.get("type"),
                 lemma=lemma,
@@ -295,7 +300,35 @@ def _detail(element: etree._Element, doc: Document, index: WitnessIndex) -> Witn
     return WitnessDetail(index.sigla(element.get("wit"), doc), element.get("type"), _collapse(element))
 
 
-def _location(app: etree._Element) -> Location:
+class _XPaths:
+    """Readable XPaths (``/TEI/text[1]/body[1]/p[3]/app[2]``), each parent's children numbered once."""
+
+    def __init__(self) -> None:
+        self.positions: dict[etree._Element, int] = {}
+
+    def of(self, element: etree._Element) -> str:
+        steps: list[str] = []
+        node: etree._Element | None = element
+        while node is not None:
+            parent = node.getparent()
+            if parent is None:
+                steps.append(local(node))
+            else:
+                if node not in self.positions:
+                    self._number(parent)
+                steps.append(f"{local(node)}[{self.positions[node]}]")
+            node = parent
+        return "/" + "/".join(reversed(steps))
+
+    def _number(self, parent: etree._Element) -> None:
+        seen: dict[object, int] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                seen[child.tag] = seen.get(child.tag, 0) + 1
+                self.positions[child] = seen[child.tag]
+
+
+def _location(app: etree._Element, xpaths: _XPaths) -> Location:
     block = next((a for a in app.iterancestors() if local(a) in PARAGRAPHS), None)
     if block is None:
         block = next((a for a in app.iterancestors() if local(a) in BLOCKS), None)
@@ -304,7 +337,7 @@ def _location(app: etree._Element) -> Location:
         block=local(block) if block is not None else None,
         n=block.get("n") if block is not None else None,
         block_id=block.get(XML_ID) if block is not None else None,
-        xpath=readable_xpath(app),
+        xpath=xpaths.of(app),
     )
 
 

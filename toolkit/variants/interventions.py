@@ -73,9 +73,10 @@ def interventions(corpus: Corpus, account: str | None = None) -> Interventions:
         name = account_of(doc)
         if account and name != account:
             continue
+        shown = doc.display_path()
         for text in doc.root.iter("{http://www.tei-c.org/ns/1.0}text"):
             for element in text.iter():
-                item = _intervention(element, name, doc.display_path())
+                item = _intervention(element, name, shown)
                 if item is not None:
                     found.items.append(item)
     return found
@@ -98,7 +99,7 @@ def _intervention(element: etree._Element, account: str, file: str) -> Intervent
     if name == "supplied":
         return _make("supplied", element, account, file, "", wording.text(element), element.get("reason") or "")
     if name == "gap":
-        reason = " ".join(filter(None, (element.get("reason"), element.get("type"))))
+        reason = " ".join(filter(None, (element.get("reason"), element.get("type"), element.get("rend"))))
         extent = " ".join(filter(None, (element.get("quantity") or element.get("extent"), element.get("unit"))))
         return _make(f"gap-{gap_kind(reason)}", element, account, file, "", extent, reason)
     return None

@@ -224,9 +224,12 @@ def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> Quo
         lemma = wording.lemma_of(app)
         lemma_text = wording.text(lemma) if lemma is not None else ""
         if app not in sigla:
+            reason = f"no rdg cites a witness whose @corresp points to {source_doc.name}" + _unresolved(
+                corpus, app, doc
+            )
             stale[app] = StaleApp(
                 app.sourceline or 0,
-                "no reading for the quoted document's witness",
+                reason,
                 lemma_text,
                 None,
                 "",
@@ -266,6 +269,13 @@ def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> Quo
     confirmed = [_confirmed(app, quoted, applied) for app in apps if app not in stale]
     check.differences = sorted(confirmed + unrecorded, key=lambda d: d.line)
     return check
+
+
+def _unresolved(corpus: Corpus, app: etree._Element, origin: Document) -> str:
+    """`` (… : no such witness)`` for the ``@wit`` pointers of ``app`` that reach no ``witness``."""
+    pointers = {p for r in wording.readings_of(app) for p in (r.get("wit") or "").split()}
+    lost = sorted(p for p in pointers if (found := _locate(corpus, p, origin)) is None or local(found[1]) != "witness")
+    return f" ({', '.join(lost)}: no such witness)" if lost else ""
 
 
 def _top_level(app: etree._Element, quote: etree._Element) -> bool:
