@@ -1,0 +1,158 @@
+"""The report's formats (text, CSV, JSON, HTML, TEI), the public API and the golden files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree, html
+
+import toolkit.variants
+from tests.conftest import FIXTURES, ROOT
+from toolkit.cli import main
+from toolkit.variants import build_report, html_page
+
+EDITION = FIXTURES / "variants" / "edition"
+GENERIC = FIXTURES / "variants" / "generic.xml"
+GOLDEN = ROOT / "tests" / "golden" / "variants"
+UPDATE = "UPDATE_GOLDEN"
+
+
+@pytest.fixture(autouse=True)
+def _in_project(monkeypatch):
+    monkeypatch.chdir(ROOT)  # reports show paths relative to the working folder
+
+
+def variants(*args: str) -> str:
+    result = CliRunner().invoke(main, ["variants", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_json_has_the_documented_entry_shape():
+    data = json.loads(variants("--format", "json", str(EDITION)))
+    first = data["entries"][0]
+    assert first["file"] == "tests/fixtures/variants/edition/comment.xml"
+    assert first["location"]["id"] == "comment-p1" and first["location"]["line"] == 12
+    assert first["lemma"]["text"] == "himself" and first["lemma"]["wit"] == ["wit-comment"]
+    assert [(r["text"], r["wit"], r["type"]) for r in first["readings"]] == [("him", ["wit-cable"], "substantive")]
+    assert set(data) == {
+        "entries",
+        "witnesses",
+        "statistics",
+        "interventions",
+        "quotations",
+        "points",
+        "errors",
+        "summary",
+    }
+
+
+def test_csv_has_one_row_per_reading():
+    rows = list(csv.DictReader(io.StringIO(variants("--format", "csv", str(GENERIC)))))
+    assert len(rows) == 3 + 2 + 2  # lem + 2 rdg, lem + rdg, nested lem + rdg
+    assert rows[0]["role"] == "lem" and rows[0]["wit"] == "A B" and rows[0]["text"] == "morning"
+    assert rows[4]["text"] == "" and rows[4]["type"] == "omission"
+
+
+def test_text_shows_every_part():
+    output = variants(str(EDITION))
+    for title in (
+        "Apparatus: comment",
+        "Readings per witness",
+        "Agreement",
+        "Editorial interventions",
+        "Quotation check",
+    ):
+        assert title in output
+    assert "[the missiles]" in output  # shown as text, not swallowed as terminal markup
+
+
+def test_witness_filter_keeps_only_entries_citing_it():
+    data = json.loads(variants("--format", "json", "--witness", "C", str(GENERIC)))
+    assert [e["id"] for e in data["entries"]] == ["app1", "app2"]
+
+
+def test_account_filter_applies_to_every_part():
+    data = json.loads(variants("--format", "json", "--account", "cable", str(EDITION)))
+    assert data["entries"] == [] and data["quotations"] == []
+    assert {i["account"] for i in data["interventions"]["items"]} == {"cable"}
+    assert data["points"]["accounts"] == ["cable"]
+
+
+def test_interventions_are_counted_per_account_with_gap_kinds():
+    counts = json.loads(variants("--format", "json", str(EDITION)))["interventions"]["counts"]
+    assert counts == {"cable": {"correction": 1, "supplied": 1, "gap-omission": 1, "gap-redaction": 1, "gap-other": 0}}
+
+
+def test_contested_points_matrix_has_every_point_and_the_words():
+    points = json.loads(variants("--format", "json", str(EDITION)))["points"]
+    assert [p["id"] for p in points["points"]] == ["pt-deal", "pt-deadline", "pt-unused"]
+    assert [p["text"] for p in points["matrix"]["pt-deadline"]["cable"]] == ["It is a request, and not an ultimatum."]
+    assert points["matrix"]["pt-unused"] == {"cable": [], "comment": []}
+
+
+def test_html_page_is_a_complete_accessible_document():
+    page = html_page([EDITION], css_href="../css/edition.css")
+    assert page.startswith("<!DOCTYPE")
+    tree = html.document_fromstring(page)
+    assert tree.get("lang") == "en"
+    assert tree.find(".//title").text and len(tree.findall(".//h1")) == 1
+    for landmark in ("header", "nav", "main", "footer"):
+        assert tree.find(f".//{landmark}") is not None, landmark
+    assert tree.find(".//link[@rel='stylesheet']").get("href") == "../css/edition.css"
+    for table in tree.iter("table"):
+        assert table.find("caption") is not None
+    assert all(th.get("scope") in ("col", "row") for th in tree.iter("th"))
+
+
+def test_html_format_of_the_cli_is_the_html_page():
+    assert variants("--format", "html", "--css-href", "x.css", str(EDITION)) == html_page([EDITION], css_href="x.css")
+
+
+def test_tei_output_is_valid_tei_p5(shared, tmp_path):
+    if shutil.which("jing") is None:
+        pytest.skip("jing is not installed")
+    out = tmp_path / "apparatus.xml"
+    corpus = shared / "corpus"
+    out.write_text(
+        variants("--format", "tei", str(EDITION), str(GENERIC), str(corpus / "teiphy-some-dates-collation.xml"))
+    )
+    result = subprocess.run(["jing", str(shared / "tei-p5" / "tei_all.rng"), str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    apps = etree.parse(str(out)).findall(".//{http://www.tei-c.org/ns/1.0}app")
+    assert len(apps) == 3 + 3 + 1
+
+
+def test_public_api_is_exported():
+    for name in toolkit.variants.__all__:
+        assert hasattr(toolkit.variants, name), name
+    public = {n for n in vars(toolkit.variants) if not n.startswith("_") and callable(getattr(toolkit.variants, n))}
+    assert public - {"annotations"} <= set(toolkit.variants.__all__) | {"Path", "Sequence"}
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("edition.json", "json"), ("generic.tei.xml", "tei"), ("generic.csv", "csv")]
+)
+def test_output_matches_its_golden_file(name, fmt):
+    source = EDITION if name.startswith("edition") else GENERIC
+    output = variants("--format", fmt, str(source))
+    golden = GOLDEN / name
+    if os.environ.get(UPDATE):
+        golden.write_text(output, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    assert output == expected, (
+        f"{name} changed; review the diff, then accept it with: {UPDATE}=1 .venv/bin/python -m pytest {__file__}"
+    )
+
+
+def test_report_counts_in_the_summary():
+    summary = build_report([EDITION]).summary()
+    assert (summary["quotations"], summary["confirmed"], summary["unrecorded"], summary["stale"]) == (4, 3, 0, 0)
+    assert summary["skipped"] == 1
