@@ -1,0 +1,248 @@
+"""The print edition: the stylesheet's HTML (golden file) and the PDF read back with pypdf."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import FIXTURES, ROOT
+from lxml import etree
+
+from toolkit.corpus import TEI_NS
+from toolkit.publish.print import PrintError, build_print, plan_edition, print_html
+
+FIXTURE = FIXTURES / "print"
+GOLDEN = ROOT / "tests" / "golden" / "print" / "edition.html"
+ACCEPT = "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_print.py -k golden"
+PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+
+
+def normalise(text: str) -> str:
+    """Page text as words: hyphenated line ends joined, runs of white space made one space."""
+    return re.sub(r"\s+", " ", re.sub("[\u2010-]\n", "", text)).strip()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The fixture edition built once for every PDF test, from the driver and the authority files."""
+    out = tmp_path_factory.mktemp("print")
+    return build_print(sorted(FIXTURE.glob("*.xml")), out, params={"title": ""})
+
+
+@pytest.fixture(scope="module")
+def pages(built: list[Path]) -> list[str]:
+    """The text of each page of the PDF, normalised."""
+    return [normalise(page.extract_text()) for page in pypdf.PdfReader(built[-1]).pages]
+
+
+def page_of(pages: list[str], text: str) -> int:
+    """The index of the only page whose text holds ``text``."""
+    found = [i for i, page in enumerate(pages) if text in page]
+    assert len(found) == 1, f"{text!r} is on pages {[i + 1 for i in found]}, expected on exactly one"
+    return found[0]
+
+
+def test_print_html_matches_the_golden_file() -> None:
+    html = print_html(plan_edition(sorted(FIXTURE.glob("*.xml"))), {"title": ""})
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(html, encoding="utf-8")
+    expected = GOLDEN.read_text(encoding="utf-8")
+    if html != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), html.splitlines(True), "golden", "actual"))
+        pytest.fail(f"print HTML differs from {GOLDEN.relative_to(ROOT)}:\n{diff}\naccept it with: {ACCEPT}")
+
+
+def test_build_writes_self_contained_html_css_fonts_and_pdf(built: list[Path]) -> None:
+    out = built[0].parent.parent
+    assert built[0] == out / "print" / "edition.html" and built[-1] == out / "pdf" / "edition.pdf"
+    css = (out / "print" / "print.css").read_text(encoding="utf-8")
+    for font in re.findall(r"url\(([^)]+)\)", css):
+        assert (out / "print" / font).is_file(), font
+    assert all(path.is_file() and path.stat().st_size > 0 for path in built)
+    html = built[0].read_text(encoding="utf-8").replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    assert 'href="print.css"' in html and "file:" not in html and "http" not in html
+
+
+def test_pdf_has_title_page_contents_and_every_account(pages: list[str]) -> None:
+    assert len(pages) > 1
+    assert pages[0].startswith("A Print Fixture: Two Accounts of One Meeting")
+    assert "Contents" in pages[1]
+    for title in ("The Beta Comment on We All Lost the Cold War", "Dobrynin's Alpha Cable, 27 October 1962"):
+        assert any(title + ":" in page for page in pages[2:]), title
+
+
+def test_contents_give_the_page_where_each_account_begins(pages: list[str]) -> None:
+    for title, first_words in [
+        ("The Beta Comment on We All Lost the Cold War", "The cable testifies"),
+        ("Dobrynin's Alpha Cable, 27 October 1962", "Late tonight"),
+        ("Index of persons", "Index of persons Anatoly"),
+    ]:
+        listed = re.search(re.escape(title) + r"[ .]*?(\d+)", pages[1])
+        assert listed, title
+        assert first_words in pages[int(listed.group(1)) - 1], title
+
+
+def test_accounts_follow_the_driver_order(pages: list[str]) -> None:
+    assert page_of(pages, "The cable testifies") < page_of(pages, "Late tonight R. Kennedy")
+
+
+def test_known_paragraph_is_printed(pages: list[str]) -> None:
+    assert "while the archivist counted boxes, folders, ledgers and telegrams, one after another" in "".join(pages)
+
+
+def test_apparatus_entry_is_a_letter_footnote_on_the_page_of_its_lemma(pages: list[str]) -> None:
+    for anchor, entry in [
+        ("besides himselfb and his brother", "b himself] him A"),
+        ('"itching for a fight.a"', "a .] om. A"),
+        ("time is of the essence.b and", "b .] , ed."),
+    ]:
+        assert page_of(pages, anchor) == page_of(pages, entry), entry
+
+
+def test_editorial_note_is_a_number_footnote_on_the_page_of_its_anchor(pages: list[str]) -> None:
+    for anchor, note in [
+        ("We talked alone.1", "1. By Robert Kennedy\u2019s own account"),
+        ("we shouldn't miss the chance.3", "3. The meeting with Dobrynin is the crux"),
+    ]:
+        assert page_of(pages, anchor) == page_of(pages, note), note
+
+
+def test_correction_prints_the_source_reading_with_our_correction_and_note_in_the_apparatus(pages: list[str]) -> None:
+    text = " ".join(pages)
+    assert "Copy No. Ia" in text
+    assert "a I] 1 ed. — “Copy No. I”: the digit 1 read as the capital letter I" in text
+    assert text.count("the digit 1 read as the capital letter I") == 1
+
+
+def test_supplied_omission_and_redaction_follow_the_website_conventions(pages: list[str]) -> None:
+    text = " ".join(pages)
+    assert "maintained [their system] long ago" in text
+    assert "was very upset … and" in text
+    assert "REDACTED: 1.5 LINES, BY RUSSIAN FOREIGN MINISTRY2" in text
+    assert "2. One and a half lines whited out on the released copy." in text
+
+
+def test_unknown_element_is_printed_as_its_text(pages: list[str]) -> None:
+    assert "This sentence is in an element the stylesheet does not know." in " ".join(pages)
+
+
+def test_account_pages_carry_running_heads(pages: list[str]) -> None:
+    # Verso (even) pages carry the edition's title, recto (odd) pages the account's, each with the page number.
+    edition = "A Print Fixture: Two Accounts of One Meeting"
+    for text, account in [
+        ("one folder had been misplaced", "Dobrynin's Alpha Cable, 27 October 1962"),
+        ("I should say that during our meeting", "Dobrynin's Alpha Cable, 27 October 1962"),
+        ("The cable testifies", "The Beta Comment on We All Lost the Cold War"),
+    ]:
+        number = page_of(pages, text) + 1
+        head = f"{number} {edition}" if number % 2 == 0 else f"{account} {number}"
+        assert pages[number - 1].endswith(head), (text, pages[number - 1][-80:])
+
+
+def mention_forms() -> dict[str, set[str]]:
+    """Each person's index name and the words the fixture's accounts use for them."""
+    persons = etree.parse(FIXTURE / "persons.xml").getroot()
+    forms: dict[str, set[str]] = {}
+    for person in persons.iter(f"{{{TEI_NS}}}person"):
+        pid = person.get("{http://www.w3.org/XML/1998/namespace}id")
+        found = set()
+        for account in ("alpha.xml", "beta.xml"):
+            for el in etree.parse(FIXTURE / account).getroot().iterfind(f".//{{{TEI_NS}}}text//*[@ref]"):
+                if el.get("ref", "").endswith("#" + str(pid)):
+                    found.add(normalise("".join(el.itertext())))
+        name = person.find(f"{{{TEI_NS}}}persName")
+        assert name is not None
+        surname = name.find(f"{{{TEI_NS}}}surname")
+        index_name = normalise("".join(name.itertext())) if surname is None else normalise(surname.text or "")
+        forms[index_name] = found
+    return forms
+
+
+def test_index_of_persons_lists_the_pages_that_name_each_person(pages: list[str]) -> None:
+    index = pages[-1]
+    entries = dict(re.findall(r"([A-Z][^\d]+?) ((?:\d+, )*\d+)", index.split("Index of persons", 1)[1]))
+    forms = mention_forms()
+    assert "Never Mentioned" not in index
+    assert len(entries) == 3, entries
+    for label, numbers in entries.items():
+        (key,) = [k for k in forms if k in label]
+        listed = [int(n) for n in numbers.split(", ")]
+        assert listed == sorted(set(listed)), f"{label}: pages listed twice or out of order"
+        for number in listed:
+            assert any(form in pages[number - 1] for form in forms[key]), f"{label}: page {number}"
+
+
+def test_index_lists_each_page_once_when_given_the_pages_of_a_first_rendering() -> None:
+    plan = plan_edition(sorted(FIXTURE.glob("*.xml")))
+    html = print_html(plan, {"title": ""}, {f"{doc}-m{n}": 7 for doc in ("alpha", "beta") for n in range(1, 60)})
+    tree = etree.fromstring(html.encode(), etree.HTMLParser())
+    (rfk,) = tree.xpath("//li[@id='index-rfk']")
+    assert len(rfk.xpath(".//a[@class='page-ref']")) == 1
+
+
+def test_every_font_is_embedded(built: list[Path]) -> None:
+    fonts = 0
+    for page in pypdf.PdfReader(built[-1]).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font).get(
+                "/FontDescriptor"
+            )
+            assert descriptor is not None, font
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object()), font["/BaseFont"]
+            fonts += 1
+    assert fonts > 0
+
+
+def test_pdf_identifies_itself_as_pdf_a_3b(built: list[Path]) -> None:
+    metadata = pypdf.PdfReader(built[-1]).trailer["/Root"]["/Metadata"].get_object().get_data()
+    description = etree.fromstring(metadata).find(f".//*[@{PDFAID}part]")
+    assert description is not None
+    assert description.get(f"{PDFAID}part") == "3" and description.get(f"{PDFAID}conformance") == "B"
+
+
+def test_two_builds_give_byte_identical_html_and_pdf(tmp_path: Path) -> None:
+    sources = [FIXTURE / "edition.xml"]
+    first = build_print(sources, tmp_path / "one", params={"title": ""})
+    second = build_print(sources, tmp_path / "two", params={"title": ""})
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_pdf_has_no_dates_without_a_build_date_and_the_given_one_with_it(built: list[Path], tmp_path: Path) -> None:
+    assert "/CreationDate" not in (pypdf.PdfReader(built[-1]).metadata or {})
+    dated = build_print([FIXTURE / "edition.xml"], tmp_path, params={"title": "T", "build_date": "2026-11-24"})
+    info = pypdf.PdfReader(dated[-1]).metadata
+    assert info is not None and info["/CreationDate"].startswith("D:20261124") and info["/Title"] == "T"
+
+
+def test_bad_build_date_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    with pytest.raises(PrintError, match="not a W3C date"):
+        build_print([FIXTURE / "edition.xml"], tmp_path, params={"title": "", "build_date": "yesterday"})
+    assert not any(tmp_path.iterdir())
+
+
+def test_driver_alone_pulls_in_its_accounts_and_the_files_they_point_to() -> None:
+    plan = plan_edition([FIXTURE / "edition.xml"])
+    assert [p.name for p in plan.accounts] == ["beta.xml", "alpha.xml"]
+    assert {p.name for p in plan.authorities} >= {"persons.xml", "witnesses.xml", "orgs.xml"}
+
+
+def test_without_a_driver_accounts_keep_the_given_order_and_lists_are_authorities() -> None:
+    plan = plan_edition([FIXTURE / "alpha.xml", FIXTURE / "persons.xml", FIXTURE / "beta.xml"])
+    assert plan.driver is None
+    assert [p.name for p in plan.accounts] == ["alpha.xml", "beta.xml"]
+    assert "persons.xml" in {p.name for p in plan.authorities}
+
+
+def test_foreign_tei_documents_print_without_error(shared: Path, tmp_path: Path) -> None:
+    for source in sorted((shared / "corpus").glob("*.xml")):
+        if source.name == "tei-stylesheets-testrend.xml":
+            continue  # not well-formed: refused by the loader, as every command refuses it
+        written = build_print([source], tmp_path / source.stem, params={"title": source.stem})
+        assert len(pypdf.PdfReader(written[-1]).pages) > 1, source.name
