@@ -56,6 +56,8 @@ def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
         message = str(exc.msg or exc).split(" (", 1)[0] if exc.msg else str(exc)
+        if "entity" in message.lower():
+            raise _error("TEI003", file, line or 1, column or 1, f"entity refused: {message}", _ENTITY_HINT) from None
         raise _error(
             "TEI001", file, line or 1, column or 1, f"not well-formed XML: {message}", _syntax_hint(message)
         ) from None
@@ -77,9 +79,33 @@ def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
             _declaration_line(data, b"<!ENTITY"),
             1,
             "entity declarations are refused (entity expansion and external entities are attack vectors)",
-            "replace entities by the characters they stand for",
+            _ENTITY_HINT,
         )
+    _check_encoding(data, docinfo.encoding, file)
     return tree
+
+
+_ENTITY_HINT = "replace entities by the characters they stand for"
+
+
+def _check_encoding(data: bytes, declared: str | None, file: str) -> None:
+    """Refuse a file whose declared single-byte encoding hides UTF-8 bytes (it would parse as mojibake)."""
+    if not declared or declared.upper().replace("_", "-") in {"UTF-8", "UTF8", "US-ASCII", "ASCII"}:
+        return
+    if declared.upper().startswith("UTF-16") or data.isascii():
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    raise _error(
+        "TEI006",
+        file,
+        1,
+        1,
+        f"the XML declaration says encoding {declared!r} but the bytes are UTF-8; accented letters would be garbled",
+        'declare encoding="UTF-8"',
+    )
 
 
 def _syntax_hint(message: str) -> str | None:
@@ -200,6 +226,8 @@ class Corpus:
     failures: list[Diagnostic] = field(default_factory=list)
     context: dict[Path, Document | None] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
+    _by_path: dict[Path, Document] = field(default_factory=dict, repr=False)
+    _targets: dict[tuple[Path, str], Document | None] = field(default_factory=dict, repr=False)
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)
@@ -207,14 +235,13 @@ class Corpus:
     def document(self, path: Path) -> Document | None:
         """The document at ``path``, loading it for context if it is not under check; ``None`` if unloadable."""
         resolved = path.resolve()
-        for doc in self.documents:
-            if doc.path == resolved:
-                return doc
+        if len(self._by_path) != len(self.documents):
+            self._by_path = {doc.path: doc for doc in self.documents}
+        if resolved in self._by_path:
+            return self._by_path[resolved]
         if resolved not in self.context:
             try:
-                self.context[resolved] = (
-                    load_document(resolved, self.max_bytes) if resolved.is_file() else None
-                )
+                self.context[resolved] = load_document(resolved, self.max_bytes) if resolved.is_file() else None
             except LoadError:
                 self.context[resolved] = None
         return self.context[resolved]
@@ -226,12 +253,19 @@ class Corpus:
     def resolve(self, pointer: str, origin: Document) -> etree._Element | None:
         """The element a pointer (``#id``, ``file.xml#id`` or ``file.xml``) from ``origin`` reaches, or ``None``."""
         target_file, _, fragment = pointer.partition("#")
-        doc = origin if not target_file else self.document(origin.path.parent / target_file)
+        doc = origin if not target_file else self.target_document(target_file, origin)
         if doc is None:
             return None
         if not fragment:
             return doc.root
         return doc.ids.get(fragment)
+
+    def target_document(self, target_file: str, origin: Document) -> Document | None:
+        """The document a pointer's file part (``persons.xml``) names, relative to ``origin``; cached."""
+        key = (origin.path.parent, target_file)
+        if key not in self._targets:
+            self._targets[key] = self.document(origin.path.parent / target_file)
+        return self._targets[key]
 
     def sibling_files(self, origin: Document) -> list[Path]:
         """Other XML files in ``origin``'s folder: the corpus against which its pointers resolve."""

@@ -1,0 +1,72 @@
+"""``edition validate``: check TEI files and report located diagnostics."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit.corpus import DEFAULT_MAX_BYTES
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
+)
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option(
+    "--schema",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another schema (.xsd or .rng) instead of the edition's schemas/edition.xsd.",
+)
+@click.option("--no-schema", is_flag=True, help="Skip the schema layer (well-formedness and rules only).")
+@click.option("--rules/--no-rules", default=True, show_default=True, help="Our editorial rules across the corpus.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Parallel file checks (0: one per CPU).",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=DEFAULT_MAX_BYTES / 1048576,
+    show_default=True,
+    help="Refuse files larger than this many MiB.",
+)
+def validate(
+    paths: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    schema: Path | None,
+    no_schema: bool,
+    rules: bool,
+    jobs: int,
+    max_size: float,
+) -> None:
+    """Validate TEI files or folders (default: the edition's tei/): well-formedness, schema, editorial rules."""
+    from toolkit.diagnostics import RENDERERS
+    from toolkit.validate import SchemaLoadError
+    from toolkit.validate import validate as run
+
+    targets = list(paths) or [Path("tei")]
+    if not paths and not targets[0].is_dir():
+        raise click.UsageError("no PATH given and there is no tei/ folder here")
+    try:
+        result = run(
+            targets, schema=schema, rules=rules, jobs=jobs, max_bytes=int(max_size * 1048576), use_schema=not no_schema
+        )
+    except SchemaLoadError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if result.files == 0:
+        click.echo("error: no .xml file found in " + ", ".join(map(str, targets)), err=True)
+        sys.exit(2)
+    click.echo(RENDERERS[output_format](result.diagnostics, result.files))
+    if result.io_failed:
+        sys.exit(2)
+    sys.exit(0 if result.ok(strict) else 1)

@@ -1,0 +1,72 @@
+"""Validate TEI files in three layers: well-formedness, schema, and editorial rules across the corpus."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.corpus import DEFAULT_MAX_BYTES, Corpus, Document, LoadError, discover, load_document
+from toolkit.diagnostics import Diagnostic, Summary, sorted_diagnostics
+from toolkit.validate.schema import EDITION_XSD, Schema, SchemaLoadError, load_schema
+
+__all__ = ["EDITION_XSD", "IO_CODES", "SchemaLoadError", "ValidationResult", "validate"]
+
+#: Codes that mean a file could not be read at all (exit status 2, not 1).
+IO_CODES = frozenset({"TEI005"})
+
+
+@dataclass
+class ValidationResult:
+    """The diagnostics of one run and the number of files checked."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+
+    def ok(self, strict: bool = False) -> bool:
+        """True when no error was found (and, under ``strict``, no warning)."""
+        return not Summary.of(self.diagnostics, self.files).failed(strict)
+
+    @property
+    def io_failed(self) -> bool:
+        """True when a file could not be read (an I/O problem rather than an invalid file)."""
+        return any(d.code in IO_CODES for d in self.diagnostics)
+
+
+def _check_file(path: Path, schema: Schema | None, max_bytes: int) -> tuple[Document | None, list[Diagnostic]]:
+    try:
+        doc = load_document(path, max_bytes)
+    except LoadError as exc:
+        return None, [exc.diagnostic]
+    return doc, schema.check(doc) if schema is not None else []
+
+
+def validate(
+    paths: Sequence[Path],
+    *,
+    schema: Path | None = None,
+    rules: bool = True,
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    use_schema: bool = True,
+) -> ValidationResult:
+    """Check ``paths`` (files or folders); ``schema`` defaults to our TEI subset; raise SchemaLoadError if unusable."""
+    files = discover(paths)
+    checker = load_schema((schema or EDITION_XSD).resolve()) if use_schema else None
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if workers > 1 and len(files) > 1:
+        # lxml releases the GIL while parsing and while libxml2 validates, so threads run in parallel.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(lambda p: _check_file(p, checker, max_bytes), files))
+    else:
+        outcomes = [_check_file(p, checker, max_bytes) for p in files]
+    documents = [doc for doc, _ in outcomes if doc is not None]
+    diagnostics = [d for _, found in outcomes for d in found]
+    if rules:
+        from toolkit.validate import rules as editorial
+
+        corpus = Corpus(documents=documents, max_bytes=max_bytes)
+        diagnostics.extend(editorial.check(corpus))
+    return ValidationResult(sorted_diagnostics(diagnostics), len(files))

@@ -1,0 +1,486 @@
+"""Editorial rules over the whole corpus: ids, pointers, dates, apparatus, editorial marks, headers, authorities."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from elementpath import datatypes
+from lxml import etree
+
+from toolkit.corpus import TEI_NS, XI_NS, XML_ID, Corpus, Document, readable_xpath
+from toolkit.diagnostics import Diagnostic, Severity
+
+POINTER_ATTRIBUTES = ("ref", "corresp", "source", "target", "wit", "resp", "ana", "who")
+#: A value with a URI scheme or a TEI private prefix (``https:``, ``mailto:``, ``psn:``) is not ours to resolve.
+NON_LOCAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
+#: Elements whose ``@from``/``@to`` are page ranges or spans, not dates.
+NOT_DATABLE = frozenset({"citedRange", "biblScope", "locus", "locusGrp", "span", "spanGrp", "arc", "relation"})
+TEMPORAL_TYPES = (
+    datatypes.DateTime,
+    datatypes.Date,
+    datatypes.Time,
+    datatypes.GregorianYearMonth,
+    datatypes.GregorianYear,
+    datatypes.GregorianMonthDay,
+    datatypes.GregorianMonth,
+    datatypes.GregorianDay,
+)
+READINGS = frozenset({"lem", "rdg"})
+PERSON = frozenset({"person", "personGrp"})
+NAME_KINDS = {"person": PERSON, "place": frozenset({"place"}), "org": frozenset({"org"})}
+ANY_NAMED = PERSON | {"place", "org"}
+NAME_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
+AUTHORITIES = {"person": "TEI701", "place": "TEI702", "org": "TEI703"}
+REDACTION = re.compile(r"redact|censor|sanitiz|sanitis|whited|blacked", re.IGNORECASE)
+
+
+XI_INCLUDE = f"{{{XI_NS}}}include"
+READING_TAGS = frozenset({f"{{{TEI_NS}}}lem", f"{{{TEI_NS}}}rdg"})
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def _tei(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+@dataclass
+class Index:
+    """The corpus built once: every document (under check and context), ids, and what pointers reach."""
+
+    corpus: Corpus
+    checked: set[Path]
+    documents: list[Document]
+    ids: dict[str, list[tuple[Document, etree._Element]]] = field(default_factory=lambda: defaultdict(list))
+    referenced: set[tuple[Path, str]] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, corpus: Corpus) -> Index:
+        """Load the siblings of every file under check (pointers and ids are corpus-wide), index every id."""
+        for doc in list(corpus.documents):
+            for sibling in corpus.sibling_files(doc):
+                corpus.document(sibling)
+        index = cls(corpus, {d.path for d in corpus.documents}, sorted(corpus.all_documents(), key=lambda d: d.path))
+        for doc in index.documents:
+            for element in doc.tree.xpath("//*[@xml:id]"):
+                index.ids[element.get(XML_ID)].append((doc, element))
+        return index
+
+
+@dataclass
+class Checker:
+    """Collects located diagnostics for the documents under check."""
+
+    index: Index
+    out: list[Diagnostic] = field(default_factory=list)
+
+    def report(
+        self,
+        code: str,
+        doc: Document,
+        element: etree._Element,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record a diagnostic at ``element`` when ``doc`` is under check."""
+        if doc.path not in self.index.checked:
+            return
+        self.out.append(
+            Diagnostic(
+                code,
+                severity,
+                doc.display_path(),
+                element.sourceline or 1,
+                doc.column_of(element),
+                message,
+                readable_xpath(element),
+                hint,
+            )
+        )
+
+
+def check(corpus: Corpus) -> list[Diagnostic]:
+    """Every editorial rule over ``corpus``; pointers resolve against the whole folder of each file."""
+    index = Index.build(corpus)
+    checker = Checker(index)
+    unique_ids(checker)
+    for doc in index.documents:
+        for element in doc.root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            pointers(checker, doc, element)
+            if doc.path in index.checked:
+                for rule in ELEMENT_RULES.get(element.tag, ()):
+                    rule(checker, doc, element)
+                dates(checker, doc, element)
+    unused_authorities(checker)
+    return checker.out
+
+
+# --- TEI2xx: identifiers and pointers ---------------------------------------------------------------------------
+
+
+def unique_ids(checker: Checker) -> None:
+    """TEI200: an ``xml:id`` used twice anywhere in the corpus, reported where a file under check has it."""
+    for xml_id, places in checker.index.ids.items():
+        if len(places) < 2:
+            continue
+        first_doc, first = places[0]
+        reported = False
+        for doc, element in places[1:]:
+            if doc.path in checker.index.checked:
+                where = f"{first_doc.display_path()}:{first.sourceline}"
+                checker.report("TEI200", doc, element, f"xml:id {xml_id!r} is already used at {where}")
+                reported = True
+        if not reported:
+            doc, element = places[1]
+            where = f"{doc.display_path()}:{element.sourceline}"
+            checker.report("TEI200", first_doc, first, f"xml:id {xml_id!r} is also used at {where}")
+
+
+def _tokens(element: etree._Element) -> Iterator[tuple[str, str]]:
+    for attribute in POINTER_ATTRIBUTES:
+        value = element.get(attribute)
+        if value is None:
+            continue
+        for token in value.split():
+            if not NON_LOCAL.match(token):
+                yield attribute, token
+
+
+def expected_kinds(attribute: str, element: etree._Element) -> frozenset[str] | None:
+    """The element kinds a pointer may reach (docs/conventions.md, "Pointer kinds"); ``None`` for any."""
+    name = _local(element)
+    if attribute == "ref":
+        if name in NAME_ELEMENTS:
+            return NAME_KINDS[NAME_ELEMENTS[name]]
+        if name in ("rs", "name"):
+            return NAME_KINDS.get(element.get("type", ""), ANY_NAMED if "type" not in element.attrib else None)
+    if attribute == "wit":
+        return frozenset({"witness", "listWit"})
+    if attribute == "ana":
+        return frozenset({"category", "interp", "interpGrp", "fs"})
+    if attribute == "resp":
+        return PERSON | {"org", "respStmt"}
+    if attribute == "who":
+        return PERSON
+    return None
+
+
+def pointers(checker: Checker, doc: Document, element: etree._Element) -> None:
+    """TEI201-TEI203: every pointer reaches an element, in an existing file, of the right kind."""
+    for attribute, token in _tokens(element):
+        if attribute == "wit" and element.tag in READING_TAGS:
+            continue  # the apparatus rule owns the witnesses of readings (TEI402)
+        target = _resolve(checker, doc, element, attribute, token)
+        if target is None:
+            continue
+        target_doc, reached = target
+        if reached.get(XML_ID) is not None:
+            checker.index.referenced.add((target_doc.path, reached.get(XML_ID)))
+        kinds = expected_kinds(attribute, element)
+        if kinds is not None and _local(reached) not in kinds and reached is not target_doc.root:
+            wanted = " or ".join(f"<{k}>" for k in sorted(kinds))
+            checker.report(
+                "TEI203",
+                doc,
+                element,
+                f"@{attribute}={token!r} on <{_local(element)}> reaches a <{_local(reached)}>, not {wanted}",
+            )
+    if element.tag == XI_INCLUDE and element.get("href"):
+        _resolve(checker, doc, element, "href", element.get("href", ""))
+
+
+def _resolve(
+    checker: Checker, doc: Document, element: etree._Element, attribute: str, token: str
+) -> tuple[Document, etree._Element] | None:
+    """The document and element ``token`` reaches; reports TEI201/TEI202 and returns ``None`` when it does not."""
+    file_part, _, fragment = token.partition("#")
+    target_doc = doc
+    if file_part:
+        path = doc.path.parent / file_part
+        if not path.exists():
+            hint = (
+                f"a pointer to an element in this file starts with '#': did you mean #{token}?"
+                if (not fragment and token in doc.ids)
+                else _did_you_mean(checker, file_part, doc)
+            )
+            checker.report("TEI202", doc, element, f"@{attribute} points at {file_part!r}, which does not exist", hint)
+            return None
+        loaded = checker.index.corpus.target_document(file_part, doc) if path.suffix == ".xml" else None
+        if loaded is None:
+            return None  # not XML, or unloadable (its own load error says why)
+        target_doc = loaded
+    if not fragment:
+        return target_doc, target_doc.root
+    reached = target_doc.ids.get(fragment)
+    if reached is None:
+        checker.report(
+            "TEI201",
+            doc,
+            element,
+            f"@{attribute}={token!r}: no element with xml:id {fragment!r} in {target_doc.name}",
+            _id_hint(checker, fragment, target_doc, doc),
+        )
+        return None
+    return target_doc, reached
+
+
+def _id_hint(checker: Checker, fragment: str, target_doc: Document, origin: Document) -> str | None:
+    elsewhere = [d for d, _ in checker.index.ids.get(fragment, []) if d is not target_doc]
+    if elsewhere:
+        other = elsewhere[0]
+        return f"did you mean {'' if other is origin else other.name}#{fragment}?"
+    close = difflib.get_close_matches(fragment, list(target_doc.ids), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {'' if target_doc is origin else target_doc.name}#{close[0]}?"
+    return None
+
+
+def _did_you_mean(checker: Checker, file_part: str, doc: Document) -> str | None:
+    names = sorted({d.name for d in checker.index.documents if d.path.parent == doc.path.parent})
+    close = difflib.get_close_matches(file_part, names, n=1, cutoff=0.6)
+    return f"did you mean {close[0]}?" if close else None
+
+
+# --- TEI3xx: dates ----------------------------------------------------------------------------------------------
+
+
+def is_temporal(value: str) -> bool:
+    """True if ``value`` is one of the W3C (ISO 8601 profile) forms TEI allows in ``@when`` and its kin."""
+    for kind in TEMPORAL_TYPES:
+        try:
+            kind.fromstring(value)
+        except (ValueError, TypeError, ArithmeticError):
+            continue
+        return True
+    return False
+
+
+_BOUNDS = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T(?P<t>\d\d:\d\d:\d\d(?:\.\d+)?))?)?)?(?P<tz>Z|[+-]\d\d:\d\d)?$"
+)
+
+
+def bounds(value: str) -> tuple[datetime, datetime] | None:
+    """The first and last instant a (valid) date value can mean, in UTC; ``None`` for forms not comparable."""
+    match = _BOUNDS.match(value)
+    if match is None:
+        return None
+    tz = UTC
+    if match["tz"] and match["tz"] != "Z":
+        sign = 1 if match["tz"][0] == "+" else -1
+        tz = timezone(sign * timedelta(hours=int(match["tz"][1:3]), minutes=int(match["tz"][4:6])))
+    year = int(match["y"])
+    if match["t"]:
+        moment = datetime.fromisoformat(f"{match['y']}-{match['m']}-{match['d']}T{match['t']}").replace(tzinfo=tz)
+        return moment, moment
+    month, day = int(match["m"] or 1), int(match["d"] or 1)
+    start = datetime(year, month, day, tzinfo=tz)
+    if match["d"]:
+        end = start + timedelta(days=1)
+    elif match["m"]:
+        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+    else:
+        end = datetime(year + 1, 1, 1, tzinfo=tz)
+    return start, end - timedelta(microseconds=1)
+
+
+def dates(checker: Checker, doc: Document, element: etree._Element) -> None:
+    """TEI301 invalid ISO 8601 value; TEI302 a range that ends before it starts; TEI303 a date without a value."""
+    name = _local(element)
+    if name in NOT_DATABLE:
+        return
+    values = {a: element.get(a) for a in DATE_ATTRIBUTES if element.get(a) is not None}
+    valid: dict[str, str] = {}
+    for attribute, value in values.items():
+        if is_temporal(value):
+            valid[attribute] = value
+        else:
+            checker.report(
+                "TEI301",
+                doc,
+                element,
+                f"@{attribute}={value!r} is not an ISO 8601 date or time (W3C form)",
+                "write e.g. 1962-10-27, 1962-10, 1962, 1962-10-27T19:45:00-04:00 or 19:45:00",
+            )
+    for first, last in (("from", "to"), ("notBefore", "notAfter")):
+        if first in valid and last in valid:
+            start, end = bounds(valid[first]), bounds(valid[last])
+            if start is not None and end is not None and start[0] > end[1]:
+                checker.report(
+                    "TEI302", doc, element, f"@{first}={valid[first]!r} is later than @{last}={valid[last]!r}"
+                )
+    if name in ("date", "time") and element.tag == _tei(name) and not values:
+        checker.report(
+            "TEI303",
+            doc,
+            element,
+            f"<{name}> has no normalised value",
+            "add @when (or @notBefore/@notAfter, @from/@to) in ISO 8601",
+        )
+
+
+# --- TEI4xx: apparatus ------------------------------------------------------------------------------------------
+
+
+def _readings(app: etree._Element) -> Iterator[etree._Element]:
+    """The ``lem``/``rdg`` of ``app`` itself (through ``rdgGrp``), not those of apps nested in them."""
+    for child in app:
+        if not isinstance(child.tag, str):
+            continue
+        if _local(child) in READINGS:
+            yield child
+        elif _local(child) == "rdgGrp":
+            yield from _readings(child)
+
+
+def apparatus(checker: Checker, doc: Document, app: etree._Element) -> None:
+    """TEI401 an app with neither lem nor two readings; TEI402 undeclared witness; TEI403 a witness twice."""
+    readings = list(_readings(app))
+    if not any(_local(r) == "lem" for r in readings) and len(readings) < 2:
+        checker.report(
+            "TEI401", doc, app, "<app> has no <lem> and fewer than two <rdg>", "an apparatus entry compares readings"
+        )
+    seen: dict[str, int] = {}
+    for reading in readings:
+        for token in (reading.get("wit") or "").split():
+            target = None if NON_LOCAL.match(token) else checker.index.corpus.resolve(token, doc)
+            if target is None or _local(target) not in ("witness", "listWit"):
+                checker.report(
+                    "TEI402",
+                    doc,
+                    reading,
+                    f"witness {token!r} is not declared (no <witness> with that xml:id)",
+                    _witness_hint(checker, token),
+                )
+            if token in seen:
+                checker.report(
+                    "TEI403",
+                    doc,
+                    reading,
+                    f"witness {token!r} appears twice in this <app> (also at line {seen[token]})",
+                )
+            seen.setdefault(token, reading.sourceline or 1)
+
+
+def _witness_hint(checker: Checker, token: str) -> str | None:
+    fragment = token.partition("#")[2] or token
+    witnesses = {
+        element.get(XML_ID): doc
+        for doc in checker.index.documents
+        for element in doc.root.iter(_tei("witness"))
+        if element.get(XML_ID)
+    }
+    close = difflib.get_close_matches(fragment, list(witnesses), n=1, cutoff=0.6)
+    return f"did you mean {witnesses[close[0]].name}#{close[0]}?" if close else None
+
+
+# --- TEI5xx: editorial marks ------------------------------------------------------------------------------------
+
+
+def gap(checker: Checker, doc: Document, element: etree._Element) -> None:
+    """TEI501 a gap without @reason; TEI502/TEI503 a redaction without its extent or without who made it."""
+    reason = element.get("reason")
+    if reason is None:
+        checker.report(
+            "TEI501", doc, element, "<gap> has no @reason", 'say why text is left out, e.g. reason="omitted"'
+        )
+        return
+    if not REDACTION.search(reason):
+        return
+    if element.get("extent") is None and (element.get("quantity") is None or element.get("unit") is None):
+        checker.report(
+            "TEI502",
+            doc,
+            element,
+            "a redaction <gap> does not say how much was suppressed",
+            'add @quantity and @unit (e.g. quantity="1.5" unit="line"), or @extent',
+        )
+    if element.get("resp") is None and element.get("agent") is None:
+        checker.report(
+            "TEI503", doc, element, "a redaction <gap> does not say who suppressed the text", "add @resp or @agent"
+        )
+
+
+def supplied(checker: Checker, doc: Document, element: etree._Element) -> None:
+    """TEI504: ``supplied`` must say who supplied the words."""
+    if element.get("resp") is None:
+        checker.report("TEI504", doc, element, "<supplied> has no @resp", "point @resp at who supplied the words")
+
+
+# --- TEI6xx: header completeness -------------------------------------------------------------------------------
+
+HEADER_PARTS: tuple[tuple[str, str, str], ...] = (
+    ("TEI601", "tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]", "a title (titleStmt/title)"),
+    ("TEI602", "tei:fileDesc/tei:titleStmt/tei:author", "an author (titleStmt/author)"),
+    (
+        "TEI603",
+        "tei:fileDesc/tei:titleStmt/tei:editor | tei:fileDesc/tei:titleStmt/tei:respStmt",
+        "a statement of responsibility (titleStmt/editor or respStmt)",
+    ),
+    (
+        "TEI604",
+        "tei:fileDesc/tei:publicationStmt/tei:availability[tei:licence or tei:p]",
+        "a licence (publicationStmt/availability/licence)",
+    ),
+    ("TEI605", "tei:fileDesc/tei:sourceDesc/*", "a source description (sourceDesc)"),
+    (
+        "TEI606",
+        "tei:fileDesc/tei:sourceDesc//tei:citedRange | tei:fileDesc/tei:sourceDesc//tei:biblScope",
+        "the pages of the source (citedRange or biblScope in sourceDesc)",
+    ),
+    ("TEI607", "tei:profileDesc/tei:langUsage/tei:language", "the language (profileDesc/langUsage/language)"),
+    ("TEI608", "tei:revisionDesc/tei:change", "a revision history (revisionDesc/change)"),
+)
+
+
+def header(checker: Checker, doc: Document, tei: etree._Element) -> None:
+    """TEI601-TEI608: a document with a text has a complete header."""
+    if tei.find(_tei("text")) is None:
+        return
+    head = tei.find(_tei("teiHeader"))
+    where = head if head is not None else tei
+    for code, path, what in HEADER_PARTS:
+        if head is None or not head.xpath(path, namespaces={"tei": TEI_NS}):
+            checker.report(code, doc, where, f"the header lacks {what}")
+
+
+# --- TEI7xx: unused authorities ---------------------------------------------------------------------------------
+
+
+def unused_authorities(checker: Checker) -> None:
+    """TEI701-TEI703 (warnings): a person, place or organisation that no pointer anywhere reaches."""
+    for doc in checker.index.documents:
+        if doc.path not in checker.index.checked:
+            continue
+        for kind, code in AUTHORITIES.items():
+            for element in doc.root.iter(_tei(kind)):
+                xml_id = element.get(XML_ID)
+                if xml_id is not None and (doc.path, xml_id) not in checker.index.referenced:
+                    checker.report(
+                        code,
+                        doc,
+                        element,
+                        f"<{kind}> {xml_id!r} is never referred to",
+                        "link a mention to it, or remove the entry",
+                        Severity.WARNING,
+                    )
+
+
+ELEMENT_RULES: dict[str, tuple[Callable[[Checker, Document, etree._Element], None], ...]] = {
+    _tei("app"): (apparatus,),
+    _tei("gap"): (gap,),
+    _tei("supplied"): (supplied,),
+    _tei("TEI"): (header,),
+}

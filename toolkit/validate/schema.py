@@ -1,0 +1,142 @@
+"""The schema layer: an XSD (libxml2 fast path, ``xmlschema`` to explain failures) or a RELAX NG schema (libxml2)."""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.corpus import Document, readable_xpath
+from toolkit.diagnostics import Diagnostic, Severity
+
+#: Our TEI subset; the schemas folder sits next to the package in the project.
+EDITION_XSD = Path(__file__).resolve().parents[2] / "schemas" / "edition.xsd"
+
+
+class SchemaLoadError(Exception):
+    """The schema itself cannot be read or compiled (a usage problem, exit status 2)."""
+
+
+class Schema:
+    """A compiled schema, one libxml2 validator per thread (their error logs are not shareable)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.relaxng = path.suffix.lower() == ".rng"
+        self._local = threading.local()
+        self._local.validator = self._compile()
+
+    def _compile(self) -> etree.XMLSchema | etree.RelaxNG:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        try:
+            tree = etree.parse(str(self.path), parser)
+            return etree.RelaxNG(tree) if self.relaxng else etree.XMLSchema(tree)
+        except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError, etree.RelaxNGParseError) as exc:
+            raise SchemaLoadError(f"cannot load schema {self.path}: {exc}") from None
+
+    def _validator(self) -> etree.XMLSchema | etree.RelaxNG:
+        validator = getattr(self._local, "validator", None)
+        if validator is None:
+            validator = self._local.validator = self._compile()
+        return validator
+
+    def check(self, doc: Document) -> list[Diagnostic]:
+        """Diagnostics for ``doc`` against this schema; empty when valid."""
+        validator = self._validator()
+        if validator.validate(doc.tree):
+            return []
+        if not self.relaxng:
+            explained = explain(self.path, doc)
+            if explained:
+                return explained
+        return [_from_libxml2(doc, entry) for entry in validator.error_log]
+
+
+@cache
+def load_schema(path: Path) -> Schema:
+    """The compiled schema at ``path``, built once per process."""
+    return Schema(path)
+
+
+def _from_libxml2(doc: Document, entry: etree._LogEntry) -> Diagnostic:
+    message = entry.message.replace(f"{{{_TEI}}}", "")
+    return Diagnostic("TEI100", Severity.ERROR, doc.display_path(), entry.line or 1, entry.column or 1, message)
+
+
+_TEI = "http://www.tei-c.org/ns/1.0"
+_XSD_LOCK = threading.Lock()
+
+
+@cache
+def _xmlschema(path: Path) -> object:
+    import xmlschema  # imported only when a file is invalid: building it costs a few hundred ms
+
+    return xmlschema.XMLSchema10(str(path))
+
+
+def explain(path: Path, doc: Document) -> list[Diagnostic]:
+    """Plain-words, element-located diagnostics for an XSD failure, from the ``xmlschema`` package."""
+    import xmlschema
+
+    with _XSD_LOCK:
+        schema = _xmlschema(path)
+        errors = list(schema.iter_errors(doc.tree))  # type: ignore[attr-defined]
+    out: list[Diagnostic] = []
+    for error in errors:
+        if isinstance(error, xmlschema.XMLSchemaValidationError):
+            out.append(_from_xmlschema(doc, error))
+    return out
+
+
+def _name(element: etree._Element | None) -> str:
+    if element is None or not isinstance(element.tag, str):
+        return "?"
+    return etree.QName(element).localname
+
+
+def _from_xmlschema(doc: Document, error: object) -> Diagnostic:
+    import xmlschema
+
+    elem: etree._Element | None = getattr(error, "elem", None)
+    reason = str(getattr(error, "reason", "") or "")
+    code, element, message, hint = "TEI100", elem, reason, None
+    if isinstance(error, xmlschema.XMLSchemaChildrenValidationError):
+        child = error.invalid_child
+        expected = _expected(error)
+        if child is not None:
+            code, element = "TEI101", child
+            message = f"<{_name(child)}> is not allowed here, inside <{_name(elem)}>"
+            hint = f"allowed at this point: {expected}" if expected else f"<{_name(elem)}> must end here"
+        else:
+            code = "TEI105"
+            message = f"<{_name(elem)}> is incomplete: a required child is missing"
+            hint = f"expected: {expected}" if expected else None
+    elif "missing required attribute" in reason:
+        attribute = reason.split("missing required attribute", 1)[1].strip(" '\"")
+        code, message = "TEI102", f"<{_name(elem)}> lacks the required attribute @{_plain(attribute)}"
+    elif ("attribute" in reason and "not allowed" in reason) or "is not an attribute" in reason:
+        code, message = "TEI103", f"<{_name(elem)}>: {_plain(reason)}"
+        hint = "our schema allows only the attributes the edition uses (see schemas/README.md)"
+    elif isinstance(error, xmlschema.XMLSchemaDecodeError) or "invalid value" in reason or "not a" in reason:
+        code, message = "TEI104", f"<{_name(elem)}>: invalid value: {_plain(reason)}"
+    else:
+        message = f"<{_name(elem)}>: {_plain(reason)}"
+    line = (element.sourceline if element is not None else None) or 1
+    column = doc.column_of(element) if element is not None else 1
+    xpath = readable_xpath(element) if element is not None else ""
+    return Diagnostic(code, Severity.ERROR, doc.display_path(), line, column, message, xpath, hint)
+
+
+def _expected(error: object) -> str:
+    names: list[str] = []
+    for item in getattr(error, "expected", None) or []:
+        name = getattr(item, "local_name", None) or str(item)
+        if name and name not in names:
+            names.append(f"<{name}>")
+    return ", ".join(names[:12])
+
+
+def _plain(text: str) -> str:
+    return text.replace(f"{{{_TEI}}}", "").replace("{http://www.w3.org/XML/1998/namespace}", "xml:")
