@@ -176,7 +176,8 @@ def points_table(report: VariantsReport) -> RenderableType:
 def _summary(report: VariantsReport) -> Text:
     s = report.summary()
     line = (
-        f"{s['files']} file{'' if s['files'] == 1 else 's'}, {s['entries']} apparatus entries, {s['witnesses']} witnesses; "
+        f"{s['files']} file{'' if s['files'] == 1 else 's'}, {s['entries']} apparatus entries, "
+        f"{s['witnesses']} witnesses; "
         f"{s['quotations']} quotations checked: {s['confirmed']} confirmed, {s['unrecorded']} unrecorded, "
         f"{s['stale']} stale"
         + (f" ({s['skipped']} quote(s) not checked)" if s["skipped"] else "")
