@@ -72,14 +72,14 @@ def test_pdf_has_title_page_contents_and_every_account(pages: list[str]) -> None
     assert len(pages) > 1
     assert pages[0].startswith("A Print Fixture: Two Accounts of One Meeting")
     assert "Contents" in pages[1]
-    for title in ("The Beta Comment on We All Lost the Cold War", "Dobrynin's Alpha Cable, 27 October 1962"):
-        assert any(title + ":" in page for page in pages[2:]), title
+    for head in ("The Beta Comment on We All Lost the Cold War:", "Dobrynin's Alpha Cable, 27 October 1962:"):
+        assert any(head in page for page in pages[2:]), head
 
 
 def test_contents_give_the_page_where_each_account_begins(pages: list[str]) -> None:
     for title, first_words in [
-        ("The Beta Comment on We All Lost the Cold War", "The cable testifies"),
-        ("Dobrynin's Alpha Cable, 27 October 1962", "Late tonight"),
+        ("The Beta Comment", "The cable testifies"),
+        ("The Alpha Cable, 27 October 1962", "Late tonight"),
         ("Index of persons", "Index of persons Anatoly"),
     ]:
         listed = re.search(re.escape(title) + r"[ .]*?(\d+)", pages[1])
@@ -106,15 +106,15 @@ def test_apparatus_entry_is_a_letter_footnote_on_the_page_of_its_lemma(pages: li
 
 def test_editorial_note_is_a_number_footnote_on_the_page_of_its_anchor(pages: list[str]) -> None:
     for anchor, note in [
-        ("We talked alone.1", "1. By Robert Kennedy\u2019s own account"),
-        ("we shouldn't miss the chance.3", "3. The meeting with Dobrynin is the crux"),
+        ("We talked alone.2", "2. By Robert Kennedy\u2019s own account"),
+        ("we shouldn't miss the chance.4", "4. The meeting with Dobrynin is the crux"),
     ]:
         assert page_of(pages, anchor) == page_of(pages, note), note
 
 
 def test_correction_prints_the_source_reading_with_our_correction_and_note_in_the_apparatus(pages: list[str]) -> None:
     text = " ".join(pages)
-    assert "Copy No. Ia" in text
+    assert "Copy No. Ia,1" in text  # the apparatus call, then the note's, kept apart by a comma
     assert "a I] 1 ed. — “Copy No. I”: the digit 1 read as the capital letter I" in text
     assert text.count("the digit 1 read as the capital letter I") == 1
 
@@ -123,8 +123,8 @@ def test_supplied_omission_and_redaction_follow_the_website_conventions(pages: l
     text = " ".join(pages)
     assert "maintained [their system] long ago" in text
     assert "was very upset … and" in text
-    assert "REDACTED: 1.5 LINES, BY RUSSIAN FOREIGN MINISTRY2" in text
-    assert "2. One and a half lines whited out on the released copy." in text
+    assert "REDACTED: 1.5 LINES, BY RUSSIAN FOREIGN MINISTRY3" in text
+    assert "3. One and a half lines whited out on the released copy." in text
 
 
 def test_unknown_element_is_printed_as_its_text(pages: list[str]) -> None:
@@ -135,9 +135,9 @@ def test_account_pages_carry_running_heads(pages: list[str]) -> None:
     # Verso (even) pages carry the edition's title, recto (odd) pages the account's, each with the page number.
     edition = "A Print Fixture: Two Accounts of One Meeting"
     for text, account in [
-        ("one folder had been misplaced", "Dobrynin's Alpha Cable, 27 October 1962"),
-        ("I should say that during our meeting", "Dobrynin's Alpha Cable, 27 October 1962"),
-        ("The cable testifies", "The Beta Comment on We All Lost the Cold War"),
+        ("one folder had been misplaced", "Alpha Cable"),
+        ("I should say that during our meeting", "Alpha Cable"),
+        ("The cable testifies", "The Beta Comment"),
     ]:
         number = page_of(pages, text) + 1
         head = f"{number} {edition}" if number % 2 == 0 else f"{account} {number}"

@@ -86,9 +86,11 @@ def plan_edition(sources: Sequence[Path]) -> EditionPlan:
 
 def _is_authority(tree: etree._ElementTree) -> bool:
     """A file of lists (persons, places, witnesses, a taxonomy…) rather than a text to read."""
-    lists = "listPerson listPlace listOrg listBibl listWit taxonomy".split()
+    lists = ["listPerson", "listPlace", "listOrg", "listBibl", "listWit", "taxonomy"]
     root = tree.getroot()
-    return bool(root.find(f"{{{TEI_NS}}}standOff") is not None or any(root.iter(*[f"{{{TEI_NS}}}{n}" for n in lists])))
+    return root.find(f"{{{TEI_NS}}}standOff") is not None or any(
+        True for _ in root.iter(*[f"{{{TEI_NS}}}{n}" for n in lists])
+    )
 
 
 def _pointed_files(trees: list[etree._ElementTree], paths: list[Path]) -> list[Path]:
@@ -167,7 +169,7 @@ def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
 
 
 def build_print(sources: Sequence[Path], out: Path, *, params: Mapping[str, str]) -> list[Path]:
-    """Write ``out/print/edition.html`` with its CSS and fonts, and ``out/pdf/edition.pdf``; return the files written."""
+    """Write ``out/print/edition.html`` (with its CSS and fonts) and ``out/pdf/edition.pdf``; return the files."""
     plan = plan_edition(sources)
     html_text = print_html(plan, params)
     print_dir, pdf_dir = out / "print", out / "pdf"

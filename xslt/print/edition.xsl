@@ -112,13 +112,15 @@
     </section>
   </xsl:template>
 
-  <!-- An account's title: its first head as printed (without a closing colon), else its main title. -->
+  <!-- An account's title: its main title, else the head of its account division (as printed, without a closing
+       colon), else its first head, else its id. -->
   <xsl:function name="ed:account-title" as="xs:string">
     <xsl:param name="document" as="document-node()"/>
-    <xsl:variable name="head" as="element()?" select="($document/*/text//head)[1]"/>
     <xsl:variable name="titles" as="element()*" select="$document/*/teiHeader/fileDesc/titleStmt/title"/>
-    <xsl:sequence select="(replace(normalize-space(ed:plain($head)), '\s*:$', '')[. ne ''],
-      normalize-space(($titles[@type = 'main'], $titles)[1])[. ne ''], ed:document-id($document))[1]"/>
+    <xsl:variable name="head" as="element()?"
+      select="($document/*/text//div[@type = 'account']/head, $document/*/text//head)[1]"/>
+    <xsl:sequence select="(normalize-space(($titles[@type = 'main'], $titles[not(@type)])[1])[. ne ''],
+      replace(normalize-space(ed:plain($head)), '\s*:$', '')[. ne ''], ed:document-id($document))[1]"/>
   </xsl:function>
 
   <xsl:function name="ed:running-title" as="xs:string">

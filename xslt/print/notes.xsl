@@ -11,7 +11,7 @@
   <!-- An apparatus entry: the lemma stays in the text, the readings go to a letter-keyed foot note. -->
   <xsl:template match="app">
     <xsl:apply-templates select="lem"/>
-    <span class="app-note">
+    <span class="{ed:call-class(.)}">
       <xsl:call-template name="ed:lemma">
         <xsl:with-param name="text" select="ed:plain(lem)"/>
       </xsl:call-template>
@@ -32,7 +32,7 @@
   <!-- A correction: the text keeps the source's reading (sic); our correction and its explanation go to the apparatus. -->
   <xsl:template match="choice[sic]">
     <xsl:apply-templates select="sic"/>
-    <span class="app-note">
+    <span class="{ed:call-class(.)}">
       <xsl:call-template name="ed:lemma">
         <xsl:with-param name="text" select="ed:plain(sic)"/>
       </xsl:call-template>
@@ -58,7 +58,7 @@
 
   <xsl:template match="sic[not(parent::choice)]">
     <xsl:apply-templates/>
-    <span class="app-note">
+    <span class="{ed:call-class(.)}">
       <xsl:call-template name="ed:lemma">
         <xsl:with-param name="text" select="ed:plain(.)"/>
       </xsl:call-template>
@@ -66,15 +66,16 @@
     </span>
   </xsl:template>
 
+  <!-- The lemma and its bracket; where the text has nothing (an addition in the reading), "add." instead. -->
   <xsl:template name="ed:lemma">
     <xsl:param name="text" as="xs:string"/>
-    <span class="lemma">
-      <xsl:choose>
-        <xsl:when test="normalize-space($text) eq ''"><i>om.</i></xsl:when>
-        <xsl:otherwise><xsl:value-of select="ed:short-lemma($text)"/></xsl:otherwise>
-      </xsl:choose>
-    </span>
-    <xsl:text>] </xsl:text>
+    <xsl:choose>
+      <xsl:when test="normalize-space($text) eq ''"><i>add.</i><xsl:text> </xsl:text></xsl:when>
+      <xsl:otherwise>
+        <span class="lemma"><xsl:value-of select="ed:short-lemma($text)"/></span>
+        <xsl:text>] </xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Editorial notes: number-keyed foot notes where they stand. -->
@@ -114,8 +115,19 @@
 
   <xsl:template name="ed:editorial-note">
     <xsl:param name="content" as="node()*"/>
-    <span class="note"><xsl:sequence select="$content"/></span>
+    <span class="{ed:call-class(.)}"><xsl:sequence select="$content"/></span>
   </xsl:template>
+
+  <!-- The class of a foot note: its series, and "next-call" when its call follows another call directly. -->
+  <xsl:function name="ed:call-class" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="previous" as="node()?"
+      select="$element/preceding-sibling::node()[not(self::note[@type = 'correction'][ed:corrected-by(.)])][1]"/>
+    <!-- A gap's note follows the ellipsis printed for it, never another call. -->
+    <xsl:sequence select="if ($element/self::gap) then 'note' else string-join((
+      if ($element/self::note) then 'note' else 'app-note',
+      'next-call'[$previous[self::app or self::choice[sic] or self::sic or self::note or self::gap[desc]]]), ' ')"/>
+  </xsl:function>
 
   <!-- The correction note that explains a choice: the next correction note in the same block, if no other
        correction stands between them. -->
@@ -139,7 +151,15 @@
   <!-- The words of an element as the text prints them (the source's forms, no notes, no other readings). -->
   <xsl:function name="ed:plain" as="xs:string">
     <xsl:param name="element" as="element()?"/>
-    <xsl:sequence select="string-join($element//text()[not((ancestor::* except $element/ancestor-or-self::*)
-      [self::note or self::rdg or self::corr or self::reg or self::expan or self::desc or self::witDetail])], '')"/>
+    <xsl:variable name="words" as="xs:string*">
+      <xsl:apply-templates select="$element/node()" mode="plain"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join($words, '')"/>
   </xsl:function>
+
+  <xsl:mode name="plain" on-no-match="text-only-copy"/>
+  <xsl:template match="note | rdg | corr | reg | expan | desc | witDetail | interp | interpGrp" mode="plain"/>
+  <xsl:template match="gap" mode="plain">…</xsl:template>
+  <xsl:template match="supplied" mode="plain">[<xsl:apply-templates mode="plain"/>]</xsl:template>
+
 </xsl:stylesheet>

@@ -18,10 +18,12 @@
     </div>
   </xsl:template>
 
-  <!-- The first head of an account is its title; a later head is a subheading. -->
+  <!-- The head of an account (or of the group it opens, or else the first head) is a title; others are subheadings. -->
   <xsl:template match="head">
-    <xsl:element name="{if (. is (ancestor::text//head)[1]) then 'h2' else 'h3'}">
-      <xsl:attribute name="class" select="'head'"/>
+    <xsl:variable name="title" as="xs:boolean"
+      select="exists(parent::div[@type = ('account', 'group')]) or . is (ancestor::text//head)[1]"/>
+    <xsl:element name="{if ($title) then 'h2' else 'h3'}">
+      <xsl:attribute name="class" select="string-join(('head', parent::div/@type), ' ')"/>
       <xsl:apply-templates select="@xml:id"/>
       <xsl:apply-templates/>
     </xsl:element>
@@ -102,13 +104,10 @@
 
   <xsl:template match="gap">
     <span class="gap">…</span>
-    <xsl:if test="desc or @reason[not(. = ('omitted', 'omission'))]">
+    <xsl:if test="desc">
       <xsl:call-template name="ed:editorial-note">
         <xsl:with-param name="content" as="node()*">
-          <xsl:text>Omitted</xsl:text>
-          <xsl:value-of select="@reason ! (' (' || replace(., '-', ' ') || ')')"/>
-          <xsl:if test="desc">: <xsl:apply-templates select="desc/node()"/></xsl:if>
-          <xsl:text>.</xsl:text>
+          <xsl:apply-templates select="desc/node()"/>
         </xsl:with-param>
       </xsl:call-template>
     </xsl:if>
