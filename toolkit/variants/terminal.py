@@ -20,9 +20,9 @@ PAIRS = 10
 def render_text(report: VariantsReport, *, width: int = 120, color: bool = False, check_only: bool = False) -> str:
     """The report as text tables; ``check_only`` keeps the quotation check alone (for CI)."""
     console = Console(file=io.StringIO(), width=width, color_system="standard" if color else None, force_terminal=color)
-    parts = [quotation_table(report), _summary(report)] if check_only else _all_parts(report)
+    parts = [quotation_lines(report), _summary(report)] if check_only else _all_parts(report)
     for part in parts:
-        console.print(part)
+        console.print(part, soft_wrap=check_only)  # one finding per line under --check, as linters print
     return console.file.getvalue().rstrip() + "\n"  # type: ignore[attr-defined]
 
 
@@ -156,6 +156,30 @@ def quotation_table(report: VariantsReport) -> RenderableType:
         status = Text(check.status, style="bold red" if check.failed else "green")
         _row(table, f"{check.file}:{check.line}", check.source, status, "\n".join(lines))
     return table
+
+
+def quotation_lines(report: VariantsReport) -> Text:
+    """The quotation check as one line per finding (``file:line: STATUS kind: …``), as linters print."""
+    text = Text()
+    for check in report.quotations:
+        where = f"{check.file}:{check.line}"
+        if check.skipped:
+            text.append(f"{where}: not checked ({check.source}): {check.skipped}\n", style="dim")
+        for d in check.differences:
+            style = "bold red" if d.status == "unrecorded" else "green"
+            text.append(f"{check.file}:{d.line}: ")
+            text.append(f"{d.status.upper()} {d.kind}", style=style)
+            text.append(f": quote «{d.quote}» / source «{d.source}» ({check.source})")
+            text.append(f" in: {d.context}\n" if d.context else "\n")
+        for s in check.stale:
+            text.append(f"{check.file}:{s.line}: ")
+            text.append("STALE", style="bold red")
+            text.append(f": {s.reason}: lem «{s.lemma}» rdg «{s.reading or ''}»")
+            text.append(f"; the source has «{s.source}»\n" if s.source else "\n")
+        if check.status == "identical":
+            text.append(f"{where}: identical to {check.source}\n", style="dim")
+    text.rstrip()
+    return text
 
 
 def points_table(report: VariantsReport) -> RenderableType:
