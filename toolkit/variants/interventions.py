@@ -31,6 +31,7 @@ class Intervention:
     given: str
     reason: str
     block_id: str | None
+    resp: str = ""
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape."""
@@ -43,6 +44,7 @@ class Intervention:
             "given": self.given,
             "reason": self.reason,
             "block": self.block_id,
+            "resp": self.resp,
         }
 
 
@@ -131,4 +133,5 @@ def _make(
         given,
         reason,
         block.get(XML_ID) if block is not None else None,
+        next((e.get("resp", "") for e in element.iter() if e.get("resp")), ""),  # the corr's, in a choice
     )

@@ -126,11 +126,11 @@ def interventions_table(report: VariantsReport) -> RenderableType:
     for account, row in counts.items():
         _row(summary, account, *(str(row[k]) for k in kinds))
     detail = Table(title="Editorial interventions", title_justify="left")
-    for column in ("account", "where", "kind", "printed", "given", "reason"):
+    for column in ("account", "where", "kind", "printed", "given", "reason", "resp"):
         detail.add_column(column, overflow="fold")
     for item in report.interventions.items:
         where = f"{item.file}:{item.line}" + (f" ({item.block_id})" if item.block_id else "")
-        _row(detail, item.account, where, item.kind, item.printed, item.given, item.reason)
+        _row(detail, item.account, where, item.kind, item.printed, item.given, item.reason, item.resp)
     return Group(summary, detail)
 
 

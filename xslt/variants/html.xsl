@@ -137,10 +137,10 @@
       </table>
       <table class="interventions">
         <caption>Every intervention</caption>
-        <thead><tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">Printed</th><th scope="col">Given</th><th scope="col">Reason</th></tr></thead>
+        <thead><tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">Printed</th><th scope="col">Given</th><th scope="col">Reason</th><th scope="col">Responsibility</th></tr></thead>
         <tbody>
           <xsl:for-each select="$interventions?items?*">
-            <tr><td>{?file}:{?line}{?block ! (' (' || . || ')')}</td><td>{?kind}</td><td>{?printed}</td><td>{?given}</td><td>{?reason}</td></tr>
+            <tr><td>{?file}:{?line}{?block ! (' (' || . || ')')}</td><td>{?kind}</td><td>{?printed}</td><td>{?given}</td><td>{?reason}</td><td>{?resp}</td></tr>
           </xsl:for-each>
         </tbody>
       </table>
