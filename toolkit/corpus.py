@@ -37,6 +37,7 @@ def _parser() -> etree.XMLParser:
         no_network=True,
         huge_tree=False,
         remove_blank_text=False,
+        collect_ids=False,  # duplicate xml:ids are an editorial finding (TEI200), not a reason to refuse the file
     )
 
 

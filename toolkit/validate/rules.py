@@ -213,7 +213,7 @@ def _resolve(
             hint = (
                 f"a pointer to an element in this file starts with '#': did you mean #{token}?"
                 if (not fragment and token in doc.ids)
-                else _did_you_mean(checker, file_part, doc)
+                else _did_you_mean(path)
             )
             checker.report("TEI202", doc, element, f"@{attribute} points at {file_part!r}, which does not exist", hint)
             return None
@@ -247,9 +247,9 @@ def _id_hint(checker: Checker, fragment: str, target_doc: Document, origin: Docu
     return None
 
 
-def _did_you_mean(checker: Checker, file_part: str, doc: Document) -> str | None:
-    names = sorted({d.name for d in checker.index.documents if d.path.parent == doc.path.parent})
-    close = difflib.get_close_matches(file_part, names, n=1, cutoff=0.6)
+def _did_you_mean(path: Path) -> str | None:
+    names = sorted(p.name for p in path.parent.glob("*.xml")) if path.parent.is_dir() else []
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
     return f"did you mean {close[0]}?" if close else None
 
 

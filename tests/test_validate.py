@@ -1,0 +1,166 @@
+"""``edition validate`` through the front door: one fixture per rule, each breaking one thing, located exactly."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.validate import validate
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "validate"
+EDITION = FIXTURES / "edition"
+BROKEN = sorted((FIXTURES / "broken").glob("*.xml"))
+MARKER = re.compile(r"<!-- (TEI\d{3}) -->")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def run_json(*args: str) -> tuple[int, dict]:
+    code, output = run("--format", "json", *args)
+    return code, json.loads(output)
+
+
+def marked(path: Path) -> tuple[str, int]:
+    """The code a fixture expects and the line its marker comment is on."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        found = MARKER.search(line)
+        if found:
+            return found[1], number
+    raise AssertionError(f"{path.name} has no <!-- TEIxxx --> marker")
+
+
+def test_the_fixture_edition_is_valid_even_under_strict() -> None:
+    code, output = run("--strict", str(EDITION))
+    assert code == 0, output
+    assert output.strip() == "Checked 9 files: 0 errors, 0 warnings."
+
+
+@pytest.mark.parametrize("fixture", BROKEN, ids=[p.stem for p in BROKEN])
+def test_each_broken_fixture_reports_its_code_at_its_line(fixture: Path) -> None:
+    expected, line = marked(fixture)
+    code, report = run_json(str(fixture))
+    found = report["diagnostics"]
+    assert any(d["code"] == expected and d["line"] == line for d in found), found
+    assert all(d["file"].endswith(fixture.name) for d in found)
+    # exactly one thing is broken: any other finding is the schema layer saying the same thing at the same place
+    others = [d for d in found if d["code"] != expected]
+    assert all(d["code"].startswith("TEI1") and d["line"] == line for d in others), others
+    warning = expected.startswith("TEI7")
+    assert code == (0 if warning else 1)
+    if warning:
+        assert run("--strict", str(fixture))[0] == 1
+
+
+def test_a_dangling_id_gets_a_did_you_mean_hint() -> None:
+    _, report = run_json(str(FIXTURES / "broken" / "TEI201-unknown-id.xml"))
+    assert report["diagnostics"][0]["hint"] == "did you mean persons.xml#dobrynin?"
+
+
+def test_a_pointer_to_a_misspelt_file_suggests_the_file() -> None:
+    _, report = run_json(str(FIXTURES / "broken" / "TEI202-missing-file.xml"))
+    assert report["diagnostics"][0]["hint"] == "did you mean places.xml?"
+
+
+def test_json_output_has_the_documented_shape() -> None:
+    code, report = run_json(str(FIXTURES / "broken" / "TEI203-wrong-kind.xml"))
+    assert code == 1
+    assert set(report) == {"diagnostics", "summary"}
+    assert report["summary"] == {"files": 1, "errors": 1, "warnings": 0}
+    diagnostic = report["diagnostics"][0]
+    assert set(diagnostic) == {"code", "severity", "file", "line", "column", "xpath", "message", "hint"}
+    assert diagnostic["xpath"] == "/TEI/text[1]/body[1]/div[1]/p[1]/persName[1]"
+    assert diagnostic["severity"] == "error"
+    assert diagnostic["column"] > 1
+
+
+def test_github_output_is_one_annotation_per_diagnostic() -> None:
+    code, output = run("--format", "github", str(FIXTURES / "broken" / "TEI302-range-reversed.xml"))
+    lines = output.strip().splitlines()
+    assert code == 1
+    assert lines[0].startswith("::error file=") and ",line=31," in lines[0] and "title=TEI302::" in lines[0]
+    assert lines[-1] == "Checked 1 file: 1 error, 0 warnings."
+
+
+def test_text_output_groups_by_file_sorts_by_line_and_ends_with_a_summary(tmp_path: Path) -> None:
+    corpus = tmp_path / "edition"
+    shutil.copytree(EDITION, corpus)
+    account = corpus / "account.xml"
+    text = account.read_text(encoding="utf-8")
+    text = text.replace('<date when="1962-10-27">', '<date when="1962-10-32">')
+    text = text.replace('persons.xml#rfk">Robert', 'persons.xml#rfx">Robert')
+    account.write_text(text, encoding="utf-8")
+    code, output = run("--no-schema", str(corpus))
+    lines = output.splitlines()
+    assert code == 1
+    assert lines[0].endswith("account.xml")
+    numbers = [int(m[1]) for m in re.finditer(r"^  (\d+):\d+: ", output, re.MULTILINE)]
+    assert numbers == sorted(numbers) and len(numbers) == 2
+    assert lines[-1] == "Checked 9 files: 2 errors, 0 warnings."
+
+
+def test_validating_one_changed_file_resolves_against_the_whole_folder(tmp_path: Path) -> None:
+    corpus = tmp_path / "edition"
+    shutil.copytree(EDITION, corpus)
+    assert run(str(corpus / "account.xml"))[0] == 0
+    (corpus / "cable.xml").write_text(
+        (corpus / "cable.xml").read_text(encoding="utf-8").replace('xml:id="cable-q1"', 'xml:id="cable-q9"'),
+        encoding="utf-8",
+    )
+    code, report = run_json(str(corpus / "account.xml"))
+    assert code == 1
+    assert [(d["code"], Path(d["file"]).name) for d in report["diagnostics"]] == [("TEI201", "account.xml")]
+
+
+def test_an_id_clash_with_an_unchanged_file_is_caught_in_the_changed_one(tmp_path: Path) -> None:
+    corpus = tmp_path / "edition"
+    shutil.copytree(EDITION, corpus)
+    account = corpus / "account.xml"
+    account.write_text(account.read_text(encoding="utf-8").replace('"account-p4"', '"cable-p1"'), encoding="utf-8")
+    code, report = run_json(str(account))
+    assert code == 1
+    assert [(d["code"], Path(d["file"]).name) for d in report["diagnostics"]] == [("TEI200", "account.xml")]
+
+
+def test_jobs_give_the_same_diagnostics_as_a_single_worker() -> None:
+    single = run_json(str(FIXTURES / "broken"))[1]
+    parallel = run_json("--jobs", "2", str(FIXTURES / "broken"))[1]
+    assert single == parallel
+    assert single["summary"]["files"] == len(BROKEN)
+
+
+def test_no_rules_leaves_only_parse_and_schema_findings() -> None:
+    code, output = run("--no-rules", str(FIXTURES / "broken" / "TEI201-unknown-id.xml"))
+    assert code == 0, output
+
+
+def test_a_missing_path_is_a_usage_error() -> None:
+    assert run("does-not-exist.xml")[0] == 2
+
+
+def test_an_unusable_schema_is_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xsd"
+    bad.write_text("<notaschema/>", encoding="utf-8")
+    code, output = run("--schema", str(bad), str(EDITION))
+    assert code == 2
+    assert "cannot load schema" in output and "Traceback" not in output
+
+
+def test_a_folder_without_xml_is_exit_2(tmp_path: Path) -> None:
+    assert run(str(tmp_path))[0] == 2
+
+
+def test_the_library_returns_diagnostics_as_values() -> None:
+    result = validate([FIXTURES / "broken" / "TEI701-unused-person.xml"])
+    assert result.files == 1
+    assert [d.code for d in result.diagnostics] == ["TEI701"]
+    assert result.ok() and not result.ok(strict=True)
