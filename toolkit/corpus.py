@@ -57,6 +57,8 @@ def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
         message = str(exc.msg or exc).split(" (", 1)[0] if exc.msg else str(exc)
+        if "failed to load" in message.lower():
+            raise _error("TEI002", file, line or 1, column or 1, _EXTERNAL, _EXTERNAL_HINT) from None
         if "entity" in message.lower():
             raise _error("TEI003", file, line or 1, column or 1, f"entity refused: {message}", _ENTITY_HINT) from None
         raise _error(
@@ -69,8 +71,8 @@ def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
             file,
             _declaration_line(data, b"<!DOCTYPE"),
             1,
-            "external DTD declared; it is not fetched and the file is refused",
-            "remove the <!DOCTYPE …> line: TEI P5 is validated against a schema, not a DTD",
+            _EXTERNAL,
+            _EXTERNAL_HINT,
         )
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
@@ -86,6 +88,8 @@ def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
     return tree
 
 
+_EXTERNAL = "external DTD or resource declared; it is not fetched and the file is refused"
+_EXTERNAL_HINT = "remove the <!DOCTYPE …> line: TEI P5 is validated against a schema, not a DTD"
 _ENTITY_HINT = "replace entities by the characters they stand for"
 
 

@@ -1,0 +1,105 @@
+"""Hostile and broken input: each refused with one located error, fast, without a traceback or leaked content."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.validate import validate
+
+SECRET = "TOP-SECRET-CONTENT-7f3a"
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+BODY = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>{}</TEI>\n'
+LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' if i else '<!ENTITY lol0 "lol">' for i in range(10))
+
+
+def refused(tmp_path: Path, name: str, data: bytes, *args: str) -> tuple[int, dict, float]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["validate", "--format", "json", *args, str(path)])
+    elapsed = time.perf_counter() - start
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, json.loads(result.output), elapsed
+
+
+def only(report: dict) -> dict:
+    assert len(report["diagnostics"]) == 1, report
+    return report["diagnostics"][0]
+
+
+def test_external_entity_to_a_local_file_is_refused_without_its_content(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    data = f'{HEAD}<!DOCTYPE TEI [<!ENTITY x SYSTEM "file://{secret}">]>\n{BODY.format("&x;")}'
+    code, report, elapsed = refused(tmp_path, "xxe.xml", data.encode())
+    assert code == 1 and elapsed < 2
+    assert only(report)["code"] == "TEI003" and only(report)["line"] == 2
+    assert SECRET not in json.dumps(report)
+
+
+def test_billion_laughs_is_refused_fast(tmp_path: Path) -> None:
+    data = f"{HEAD}<!DOCTYPE TEI [{LAUGHS}]>\n{BODY.format('&lol9;')}"
+    code, report, elapsed = refused(tmp_path, "laughs.xml", data.encode())
+    assert code == 1 and elapsed < 2
+    assert only(report)["code"] == "TEI003"
+
+
+def test_an_external_dtd_is_not_fetched_and_the_file_is_refused(tmp_path: Path) -> None:
+    data = f'{HEAD}<!DOCTYPE TEI SYSTEM "http://example.invalid/tei.dtd">\n{BODY.format("")}'
+    code, report, elapsed = refused(tmp_path, "dtd.xml", data.encode())
+    assert code == 1 and elapsed < 2
+    assert only(report)["code"] == "TEI002" and only(report)["line"] == 2
+
+
+def test_a_truncated_file_is_located(tmp_path: Path) -> None:
+    data = f'{HEAD}<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <teiHeader>\n    <fileDesc>'
+    code, report, _ = refused(tmp_path, "truncated.xml", data.encode())
+    assert code == 1
+    found = only(report)
+    assert found["code"] == "TEI001" and found["line"] == 4
+    assert "truncated" in found["hint"]
+
+
+def test_latin1_bytes_declared_as_utf8_are_refused(tmp_path: Path) -> None:
+    data = f'{HEAD}<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<teiHeader/><text>caf\xe9</text></TEI>'
+    code, report, _ = refused(tmp_path, "latin1.xml", data.encode("latin-1"))
+    assert code == 1
+    found = only(report)
+    assert found["code"] == "TEI001" and found["line"] == 3 and "encoding" in found["hint"]
+
+
+def test_utf8_bytes_declared_as_latin1_are_refused_rather_than_garbled(tmp_path: Path) -> None:
+    data = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + BODY.format("<text>café</text>")
+    code, report, _ = refused(tmp_path, "mojibake.xml", data.encode("utf-8"))
+    assert code == 1
+    assert only(report)["code"] == "TEI006"
+
+
+@pytest.mark.slow
+def test_a_50_mb_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.xml"
+    paragraph = b"<p>" + b"word " * 200 + b"</p>\n"
+    with path.open("wb") as out:
+        out.write(HEAD.encode() + b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>\n')
+        for _ in range(50 * 1024 * 1024 // len(paragraph)):
+            out.write(paragraph)
+        out.write(b"</body></text></TEI>\n")
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["validate", "--format", "json", str(path)])
+    elapsed = time.perf_counter() - start
+    report = json.loads(result.output)
+    assert result.exit_code == 1 and elapsed < 2
+    assert only(report)["code"] == "TEI004"
+
+
+def test_a_file_that_cannot_be_read_is_an_io_failure_not_an_invalid_file(tmp_path: Path) -> None:
+    result = validate([tmp_path / "vanished.xml"])
+    assert [d.code for d in result.diagnostics] == ["TEI005"]
+    assert result.io_failed and not result.ok()
