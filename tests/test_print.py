@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import EDITION, FIXTURES, ROOT
 from lxml import etree
 
 from toolkit.corpus import TEI_NS
@@ -110,6 +110,38 @@ def test_editorial_note_is_a_number_footnote_on_the_page_of_its_anchor(pages: li
         ("we shouldn't miss the chance.4", "4. The meeting with Dobrynin is the crux"),
     ]:
         assert page_of(pages, anchor) == page_of(pages, note), note
+
+
+def footnotes_off_their_page(html: Path) -> list[str]:
+    """Foot notes laid out on another page than their call (read from WeasyPrint's layout boxes)."""
+    import weasyprint
+    from weasyprint.formatting_structure.boxes import Box, FootnoteAreaBox
+
+    def descendants(box: Box) -> list[Box]:
+        return [box, *(d for child in getattr(box, "children", []) for d in descendants(child))]
+
+    wrong = []
+    for number, page in enumerate(weasyprint.HTML(filename=str(html)).render().pages, 1):
+        boxes = descendants(page._page_box)
+        calls = {id(b.element): b for b in boxes if (b.element_tag or "").endswith("::footnote-call")}
+        areas = [b for b in page._page_box.children if isinstance(b, FootnoteAreaBox)]
+        notes = {id(n.element): n for area in areas for n in area.children}
+        for key in set(calls) ^ set(notes):
+            box = calls.get(key) or notes[key]
+            text = "".join(getattr(b, "text", "") for b in descendants(box))
+            wrong.append(f"page {number}: {'call' if key in calls else 'note'} {text[:50]!r}")
+    return wrong
+
+
+def test_every_footnote_stands_on_the_page_of_its_call(built: list[Path]) -> None:
+    assert footnotes_off_their_page(built[0]) == []
+
+
+@pytest.mark.slow
+def test_the_edition_prints_every_footnote_on_the_page_of_its_call(tmp_path: Path) -> None:
+    written = build_print(sorted(EDITION.glob("*.xml")), tmp_path, params={"title": ""})
+    assert len(pypdf.PdfReader(written[-1]).pages) > 2
+    assert footnotes_off_their_page(written[0]) == []
 
 
 def test_correction_prints_the_source_reading_with_our_correction_and_note_in_the_apparatus(pages: list[str]) -> None:

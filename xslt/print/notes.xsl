@@ -121,12 +121,26 @@
   <!-- The class of a foot note: its series, and "next-call" when its call follows another call directly. -->
   <xsl:function name="ed:call-class" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="previous" as="node()?"
-      select="$element/preceding-sibling::node()[not(self::note[@type = 'correction'][ed:corrected-by(.)])][1]"/>
     <!-- A gap's note follows the ellipsis printed for it, never another call. -->
     <xsl:sequence select="if ($element/self::gap) then 'note' else string-join((
       if ($element/self::note) then 'note' else 'app-note',
-      'next-call'[$previous[self::app or self::choice[sic] or self::sic or self::note or self::gap[desc]]]), ' ')"/>
+      'next-call'[ed:ends-with-call(ed:printed-nodes($element/preceding-sibling::node())[last()])]), ' ')"/>
+  </xsl:function>
+
+  <!-- Whether the printed output of a node ends with a foot-note call. -->
+  <xsl:function name="ed:ends-with-call" as="xs:boolean">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:sequence select="if (empty($node) or $node instance of text()) then false()
+      else if ($node[self::app or self::choice[sic] or self::sic or self::note or self::gap[desc]]) then true()
+      else if ($node[self::choice]) then ed:ends-with-call(($node/(orig, abbr, sic, *))[1])
+      else ed:ends-with-call(ed:printed-nodes($node/node())[last()])"/>
+  </xsl:function>
+
+  <!-- Nodes that print something: correction notes printed in the apparatus instead are left out. -->
+  <xsl:function name="ed:printed-nodes" as="node()*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="$nodes[not(self::note[@type = 'correction'][ed:corrected-by(.)])]
+      [not(self::comment() or self::processing-instruction())]"/>
   </xsl:function>
 
   <!-- The correction note that explains a choice: the next correction note in the same block, if no other
