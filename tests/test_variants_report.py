@@ -43,6 +43,7 @@ def test_json_has_the_documented_entry_shape():
     assert first["lemma"]["text"] == "himself" and first["lemma"]["wit"] == ["wit-comment"]
     assert [(r["text"], r["wit"], r["type"]) for r in first["readings"]] == [("him", ["wit-cable"], "substantive")]
     assert set(data) == {
+        "accounts",
         "entries",
         "witnesses",
         "statistics",

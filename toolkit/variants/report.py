@@ -6,12 +6,12 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.corpus import Corpus, load
+from toolkit.corpus import TEI_NS, XI_NS, Corpus, load
 from toolkit.diagnostics import Diagnostic
-from toolkit.variants.apparatus import Apparatus, collect
+from toolkit.variants.apparatus import Apparatus, account_of, collect
 from toolkit.variants.interventions import Interventions, interventions
 from toolkit.variants.points import PointMatrix, contested_points
 from toolkit.variants.quotations import QuotationCheck, check_quotations
@@ -40,6 +40,7 @@ class VariantsReport:
     quotations: list[QuotationCheck]
     points: PointMatrix
     failures: list[Diagnostic]
+    titles: dict[str, str] = field(default_factory=dict)
 
     def check_failed(self) -> bool:
         """True when a quotation has an unrecorded difference or a stale ``app``."""
@@ -63,6 +64,7 @@ class VariantsReport:
     def to_dict(self) -> dict[str, object]:
         """The documented JSON shape."""
         return {
+            "accounts": self.titles,
             "entries": [e.to_dict() for e in self.apparatus.entries],
             "witnesses": [self.apparatus.witnesses[s].to_dict() for s in self.statistics.witnesses],
             "statistics": self.statistics.to_dict(),
@@ -79,8 +81,29 @@ def build_report(paths: Sequence[Path], filters: Filters = Filters()) -> Variant
     return report_for(load(paths), filters)
 
 
+def in_reading_order(corpus: Corpus) -> Corpus:
+    """The corpus with its documents in the order of a driver's ``xi:include``s (if one is loaded), others after."""
+    order: dict[Path, int] = {}
+    for doc in corpus.documents:
+        for include in doc.root.iter(f"{{{XI_NS}}}include"):
+            order.setdefault((doc.path.parent / include.get("href", "")).resolve(), len(order))
+    documents = sorted(corpus.documents, key=lambda d: order.get(d.path, len(order)))
+    return Corpus(documents, corpus.failures, corpus.context, corpus.max_bytes)
+
+
+def titles(corpus: Corpus) -> dict[str, str]:
+    """Each account's title (the first ``title`` of its ``titleStmt``), for headings."""
+    found: dict[str, str] = {}
+    for doc in corpus.documents:
+        title = doc.root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}titleStmt/{{{TEI_NS}}}title")
+        if title is not None:
+            found[account_of(doc)] = " ".join(" ".join(title.itertext()).split())
+    return found
+
+
 def report_for(corpus: Corpus, filters: Filters = Filters()) -> VariantsReport:
     """Build every part of the report from a loaded corpus."""
+    corpus = in_reading_order(corpus)
     apparatus = collect(corpus).filtered(witness=filters.witness, type=filters.type, account=filters.account)
     return VariantsReport(
         files=len(corpus.documents),
@@ -90,6 +113,7 @@ def report_for(corpus: Corpus, filters: Filters = Filters()) -> VariantsReport:
         quotations=check_quotations(corpus, filters.account),
         points=contested_points(corpus, filters.account),
         failures=list(corpus.failures),
+        titles=titles(corpus),
     )
 
 

@@ -46,7 +46,9 @@ def apparatus_tables(report: VariantsReport) -> list[RenderableType]:
     """One table per account: location, lemma and witnesses, readings with witnesses and types."""
     tables: list[RenderableType] = []
     for account, entries in groupby(report.apparatus.entries, key=lambda e: e.account):
-        table = Table(title=f"Apparatus: {account}", title_justify="left", show_lines=True)
+        title = report.titles.get(account)
+        heading = f"Apparatus: {account}" + (f" ({title})" if title else "")
+        table = Table(title=escape(heading), title_justify="left", show_lines=True)
         for column in ("location", "lemma", "readings", "type", "notes"):
             table.add_column(column, overflow="fold")
         for entry in entries:

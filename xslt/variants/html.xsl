@@ -57,7 +57,7 @@
       <xsl:if test="empty($entries)"><p>No apparatus entry.</p></xsl:if>
       <xsl:for-each-group select="$entries" group-adjacent="?account">
         <table class="apparatus">
-          <caption>{current-grouping-key()}</caption>
+          <caption>{($data?accounts(current-grouping-key()), current-grouping-key())[1]}</caption>
           <thead><tr><th scope="col">Location</th><th scope="col">Lemma</th><th scope="col">Readings</th><th scope="col">Type</th></tr></thead>
           <tbody>
             <xsl:for-each select="current-group()">
@@ -188,7 +188,7 @@
       <div class="scroll" role="region" aria-labelledby="points-caption" tabindex="0">
         <table class="points">
           <caption id="points-caption">Which accounts address each point, and in what words</caption>
-          <thead><tr><th scope="col">Point</th><xsl:for-each select="$accounts"><th scope="col">{.}</th></xsl:for-each></tr></thead>
+          <thead><tr><th scope="col">Point</th><xsl:for-each select="$accounts"><th scope="col">{($data?accounts(.), .)[1]}</th></xsl:for-each></tr></thead>
           <tbody>
             <xsl:for-each select="$points?points?*">
               <xsl:variable name="cells" as="map(*)" select="$points?matrix(current()?id)"/>

@@ -46,7 +46,7 @@
           <xsl:if test="empty($data?entries?*)"><p>No apparatus entry.</p></xsl:if>
           <xsl:for-each-group select="$data?entries?*" group-adjacent="?account">
             <div type="account" n="{current-grouping-key()}">
-              <head>{current-grouping-key()}</head>
+              <head>{($data?accounts(current-grouping-key()), current-grouping-key())[1]}</head>
               <listApp>
                 <xsl:for-each select="current-group()">
                   <xsl:call-template name="app"/>
