@@ -157,3 +157,24 @@ def test_report_counts_in_the_summary():
     summary = build_report([EDITION]).summary()
     assert (summary["quotations"], summary["confirmed"], summary["unrecorded"], summary["stale"]) == (4, 3, 0, 0)
     assert summary["skipped"] == 1
+
+
+@pytest.mark.browser
+def test_html_page_has_no_accessibility_violations(tmp_path):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "variants.html"
+    page_file.write_text(html_page([EDITION, GENERIC], css_href="edition.css"), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium)
+        try:
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            results = Axe().run(page)
+        finally:
+            browser.close()
+    assert results.violations_count == 0, results.generate_report()
