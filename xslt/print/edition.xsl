@@ -55,7 +55,9 @@
         <xsl:call-template name="ed:title-page"/>
         <xsl:call-template name="ed:contents"/>
         <xsl:apply-templates select="$accounts" mode="account"/>
-        <xsl:call-template name="ed:index-of-persons"/>
+        <xsl:if test="exists($indexed-persons)">
+          <xsl:call-template name="ed:index-of-persons"/>
+        </xsl:if>
       </body>
     </html>
   </xsl:template>
@@ -98,7 +100,9 @@
             </a>
           </li>
         </xsl:for-each>
-        <li class="toc-index"><a href="#index-persons"><span class="toc-title">Index of persons</span></a></li>
+        <xsl:if test="exists($indexed-persons)">
+          <li class="toc-index"><a href="#index-persons"><span class="toc-title">Index of persons</span></a></li>
+        </xsl:if>
       </ol>
     </nav>
   </xsl:template>

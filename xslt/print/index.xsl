@@ -14,12 +14,15 @@
       | ancestor::witDetail | ancestor::interpGrp)]"
     use="ed:ids(@ref)"/>
 
+  <!-- The persons the index lists: those of the authority files that the accounts mention. -->
+  <xsl:variable name="indexed-persons" as="element()*"
+    select="$all-documents//listPerson//person[@xml:id][exists(ed:mentions(.))]"/>
+
   <xsl:template name="ed:index-of-persons">
-    <xsl:variable name="persons" as="element()*" select="$all-documents//listPerson//person[@xml:id]"/>
     <section class="index" id="index-persons" data-running="Index of persons">
       <h2 class="index-title">Index of persons</h2>
       <ul class="index-entries">
-        <xsl:for-each select="$persons[exists(ed:mentions(.))]">
+        <xsl:for-each select="$indexed-persons">
           <xsl:sort select="ed:sort-key(.)" lang="en"/>
           <xsl:sort select="ed:index-name(.)" lang="en"/>
           <li class="index-entry" id="index-{@xml:id}">
