@@ -155,7 +155,7 @@ def test_supplied_omission_and_redaction_follow_the_website_conventions(pages: l
     text = " ".join(pages)
     assert "maintained [their system] long ago" in text
     assert "was very upset … and" in text
-    assert "REDACTED: 1.5 LINES, BY RUSSIAN FOREIGN MINISTRY3" in text
+    assert "REDACTED: 1.5 LINES, PRESUMABLY BY RUSSIAN FOREIGN MINISTRY3" in text
     assert "3. One and a half lines whited out on the released copy." in text
 
 

@@ -30,6 +30,15 @@
     <xsl:sequence select="normalize-space(if ($name) then string($name) else string($entry))"/>
   </xsl:function>
 
+  <!-- Who a @resp names: the authority's name, or the id itself (hyphens as spaces) when the file is absent. -->
+  <xsl:function name="ed:responsible" as="xs:string*">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:for-each select="tokenize($pointers)">
+      <xsl:variable name="target" as="element()?" select="ed:targets(.)"/>
+      <xsl:sequence select="if ($target) then ed:label($target) else replace(replace(., '^.*#', ''), '-', ' ')"/>
+    </xsl:for-each>
+  </xsl:function>
+
   <!-- A person's name as an index lists it: "Surname, Forename" when the name is structured. -->
   <xsl:function name="ed:index-name" as="xs:string">
     <xsl:param name="person" as="element()"/>

@@ -115,13 +115,14 @@
 
   <!-- A redaction: what (its description, as a note), how much, and by whom, shown where it stands. -->
   <xsl:template match="gap[@reason = 'redaction']">
-    <xsl:variable name="by" as="xs:string*" select="ed:targets(@resp) ! ed:label(.)"/>
+    <xsl:variable name="by" as="xs:string*" select="ed:responsible(@resp)"/>
     <span class="redaction">
       <span class="redaction-bar"/>
       <span class="redaction-label">
         <xsl:text>redacted</xsl:text>
         <xsl:value-of select="(@quantity, @extent)[1] ! (': ' || . || (../@unit ! (' ' || . || (if (../@quantity = '1') then '' else 's'))))"/>
-        <xsl:value-of select="$by[1] ! (', by ' || string-join($by, ' and '))"/>
+        <xsl:value-of select="$by[1] ! (', ' || ('presumably '[current()/@cert = ('medium', 'low')]) || 'by '
+          || string-join($by, ' and '))"/>
       </span>
     </span>
     <xsl:if test="desc">
