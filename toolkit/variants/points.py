@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from toolkit.corpus import TEI_NS, XML_ID, Corpus
 from toolkit.variants import wording
 from toolkit.variants.apparatus import account_of
@@ -84,13 +86,13 @@ def contested_points(corpus: Corpus, account: str | None = None) -> PointMatrix:
     return matrix
 
 
-def _point(category: object) -> Point:
+def _point(category: etree._Element) -> Point:
     description = ""
-    for child in category:  # type: ignore[attr-defined]
+    for child in category:
         if local(child) in ("catDesc", "gloss", "desc"):
             description = " ".join(" ".join(child.itertext()).split())
             break
-    return Point(category.get(XML_ID) or "", description)  # type: ignore[attr-defined]
+    return Point(category.get(XML_ID) or "", description)
 
 
 def _all_points(corpus: Corpus, known: dict[str, Point]) -> list[Point]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Levenshtein, Opcode
 
 from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, display_path
 from toolkit.variants import wording
@@ -189,6 +189,23 @@ def _witness_of(corpus: Corpus, source: Document) -> str | None:
     return None
 
 
+class _SourceReadings:
+    """Chooses, in each ``app``, the ``rdg`` citing the quoted document's witness (else the ``lem``)."""
+
+    def __init__(self, corpus: Corpus, origin: Document, source: Document) -> None:
+        self.corpus, self.origin, self.source = corpus, origin, source
+        self.sigla: dict[etree._Element, str] = {}
+
+    def __call__(self, app: etree._Element) -> etree._Element | None:
+        for reading in wording.readings_of(app):
+            if local(reading) == "rdg":
+                siglum = _cites_document(self.corpus, reading, self.origin, self.source)
+                if siglum is not None:
+                    self.sigla[app] = siglum
+                    return reading
+        return wording.lemma_of(app)
+
+
 def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> QuotationCheck:
     """Align one ``quote`` with its source passage and match its ``app``s to the differences."""
     pointer = (quote.get("source") or "").split()[0]
@@ -202,48 +219,51 @@ def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> Quo
         check.skipped = f"the source is a {local(passage)}, not a passage of a text"
         return check
     check.source_file = display_path(source_doc.path)
+    check.quote_text, check.source_text = wording.text(quote), wording.text(passage)
     apps = [a for a in quote.iter(f"{{{TEI_NS}}}app") if _top_level(a, quote)]
-    sigla: dict[etree._Element, str] = {}
-
-    def choose(app: etree._Element) -> etree._Element | None:
-        for reading in wording.readings_of(app):
-            siglum = _cites_document(corpus, reading, doc, source_doc)
-            if siglum is not None and local(reading) == "rdg":
-                sigla[app] = siglum
-                return reading
-        return wording.lemma_of(app)
-
+    choose = _SourceReadings(corpus, doc, source_doc)
     quoted = wording.tokens(quote)
     applied, spans = wording.tokens_and_spans(quote, choose)
-    source = wording.tokens(passage)
-    check.quote_text = wording.text(quote)
-    check.source_text = wording.text(passage)
-    check.witness = next(iter(sigla.values()), None) or _witness_of(corpus, source_doc)
-    stale: dict[etree._Element, StaleApp] = {}
-    for app in apps:
-        lemma = wording.lemma_of(app)
-        lemma_text = wording.text(lemma) if lemma is not None else ""
-        if app not in sigla:
-            reason = f"no rdg cites a witness whose @corresp points to {source_doc.name}" + _unresolved(
-                corpus, app, doc
-            )
-            stale[app] = StaleApp(
-                app.sourceline or 0,
-                reason,
-                lemma_text,
-                None,
-                "",
-                app.get(XML_ID),
-            )
-        elif [t.text for t in _app_tokens(quoted, app)] == [t.text for t in _app_tokens(applied, app)]:
-            stale[app] = StaleApp(
-                app.sourceline or 0,
-                "the reading is the same as the lemma: no difference",
-                lemma_text,
-                wording.text(choose(app)),
-                "",
-                app.get(XML_ID),
-            )
+    check.witness = next(iter(choose.sigla.values()), None) or _witness_of(corpus, source_doc)
+    stale = {app: s for app in apps if (s := _ill_formed(app, choose, quoted, applied, corpus, doc)) is not None}
+    unrecorded = _compare(applied, wording.tokens(passage), spans, stale, choose, quote)
+    check.stale = sorted(stale.values(), key=lambda s: s.line)
+    confirmed = [_confirmed(app, quoted, applied) for app in apps if app not in stale]
+    check.differences = sorted(confirmed + unrecorded, key=lambda d: d.line)
+    return check
+
+
+def _ill_formed(
+    app: etree._Element,
+    choose: _SourceReadings,
+    quoted: list[Token],
+    applied: list[Token],
+    corpus: Corpus,
+    doc: Document,
+) -> StaleApp | None:
+    """A stale entry for an ``app`` without a reading for the quoted witness, or whose reading is its lemma."""
+    lemma = wording.lemma_of(app)
+    lemma_text = wording.text(lemma) if lemma is not None else ""
+    if app not in choose.sigla:
+        reason = f"no rdg cites a witness whose @corresp points to {choose.source.name}"
+        return StaleApp(
+            app.sourceline or 0, reason + _unresolved(corpus, app, doc), lemma_text, None, "", app.get(XML_ID)
+        )
+    if [t.text for t in _app_tokens(quoted, app)] == [t.text for t in _app_tokens(applied, app)]:
+        reason = "the reading is the same as the lemma: no difference"
+        return StaleApp(app.sourceline or 0, reason, lemma_text, wording.text(choose(app)), "", app.get(XML_ID))
+    return None
+
+
+def _compare(
+    applied: list[Token],
+    source: list[Token],
+    spans: dict[etree._Element, tuple[int, int]],
+    stale: dict[etree._Element, StaleApp],
+    choose: _SourceReadings,
+    quote: etree._Element,
+) -> list[Difference]:
+    """Align the quotation (readings applied) with the source: unrecorded differences; stale apps added to ``stale``."""
     unrecorded: list[Difference] = []
     left = [t.text for t in applied]
     right = [t.text for t in source]
@@ -251,7 +271,6 @@ def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> Quo
         if op.tag == "equal":
             continue
         owners = [a for a, (start, end) in spans.items() if _touches(start, end, op.src_start, op.src_end)]
-        source_words = wording.join(right[op.dest_start : op.dest_end])
         if not owners:
             unrecorded.append(_unrecorded(applied, right, op, quote))
         for app in owners:
@@ -262,13 +281,10 @@ def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> Quo
                     "the reading does not match the source's wording here",
                     wording.text(lemma) if lemma is not None else "",
                     wording.text(choose(app)),
-                    source_words,
+                    wording.join(right[op.dest_start : op.dest_end]),
                     app.get(XML_ID),
                 )
-    check.stale = sorted(stale.values(), key=lambda s: s.line)
-    confirmed = [_confirmed(app, quoted, applied) for app in apps if app not in stale]
-    check.differences = sorted(confirmed + unrecorded, key=lambda d: d.line)
-    return check
+    return unrecorded
 
 
 def _unresolved(corpus: Corpus, app: etree._Element, origin: Document) -> str:
@@ -296,9 +312,9 @@ def _touches(start: int, end: int, op_start: int, op_end: int) -> bool:
     return start < op_end and op_start < end
 
 
-def _unrecorded(applied: list[Token], right: list[str], op: object, quote: etree._Element) -> Difference:
+def _unrecorded(applied: list[Token], right: list[str], op: Opcode, quote: etree._Element) -> Difference:
     left = [t.text for t in applied]
-    start, end, dest_start, dest_end = op.src_start, op.src_end, op.dest_start, op.dest_end  # type: ignore[attr-defined]
+    start, end, dest_start, dest_end = op.src_start, op.src_end, op.dest_start, op.dest_end
     anchor = applied[start] if start < len(applied) else (applied[-1] if applied else None)
     before = wording.join(left[max(0, start - CONTEXT) : start])
     after = wording.join(left[end : end + CONTEXT])

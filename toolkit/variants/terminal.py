@@ -19,11 +19,12 @@ PAIRS = 10
 
 def render_text(report: VariantsReport, *, width: int = 120, color: bool = False, check_only: bool = False) -> str:
     """The report as text tables; ``check_only`` keeps the quotation check alone (for CI)."""
-    console = Console(file=io.StringIO(), width=width, color_system="standard" if color else None, force_terminal=color)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system="standard" if color else None, force_terminal=color)
     parts = [quotation_lines(report), _summary(report)] if check_only else _all_parts(report)
     for part in parts:
         console.print(part, soft_wrap=check_only)  # one finding per line under --check, as linters print
-    return console.file.getvalue().rstrip() + "\n"  # type: ignore[attr-defined]
+    return buffer.getvalue().rstrip() + "\n"
 
 
 def _all_parts(report: VariantsReport) -> list[RenderableType]:

@@ -55,11 +55,6 @@ class Token:
     app: etree._Element | None
     line: int
 
-    @property
-    def is_word(self) -> bool:
-        """True for a word, False for a punctuation mark."""
-        return WORD.search(self.text) is not None
-
 
 @dataclass
 class _Fragment:
@@ -71,9 +66,8 @@ class _Fragment:
 class _Reader:
     """Collects the printed text of an element as fragments tagged with their outermost ``app`` and line."""
 
-    def __init__(self, choose: Chooser, *, brackets: bool) -> None:
+    def __init__(self, choose: Chooser) -> None:
         self.choose = choose
-        self.brackets = brackets
         self.fragments: list[_Fragment] = []
         self.length = 0
         #: Character offsets (start, end) of the reading read for each outermost ``app``.
@@ -97,11 +91,10 @@ class _Reader:
             return
         if name == "w" and self.fragments:
             self.add(" ", app, line)  # adjacent <w> elements are separate words even without whitespace
-        bracket = self.brackets and name == "supplied"
-        if bracket:
+        if name == "supplied":  # the source prints supplied words in square brackets
             self.add("[", app, line)
         self.read_children(element, app)
-        if bracket:
+        if name == "supplied":
             self.add("]", app, line)
 
     def read_children(self, element: etree._Element, app: etree._Element | None) -> None:
@@ -117,8 +110,8 @@ def _newlines(element: etree._Element) -> int:
     return sum(text.count("\n") for text in element.itertext())
 
 
-def _read(element: etree._Element, choose: Chooser, brackets: bool) -> _Reader:
-    reader = _Reader(choose, brackets=brackets)
+def _read(element: etree._Element, choose: Chooser) -> _Reader:
+    reader = _Reader(choose)
     if local(element) == "app":
         reader.read(element, None)
     else:
@@ -126,20 +119,20 @@ def _read(element: etree._Element, choose: Chooser, brackets: bool) -> _Reader:
     return reader
 
 
-def tokens(element: etree._Element, choose: Chooser = lemma_of, *, brackets: bool = True) -> list[Token]:
+def tokens(element: etree._Element, choose: Chooser = lemma_of) -> list[Token]:
     """The tokens ``element`` prints, reading ``choose(app)`` for each ``app`` inside it (``lem`` by default).
 
     ``sic``, ``orig``, ``abbr`` and ``supplied`` are read (``supplied`` inside the square brackets the source
-    prints, unless ``brackets`` is false); ``note``, ``corr``, ``reg``, ``expan``, ``gap`` and ``witDetail`` are not.
+    prints); ``note``, ``corr``, ``reg``, ``expan``, ``gap`` and ``witDetail`` are not.
     """
-    return tokens_and_spans(element, choose, brackets=brackets)[0]
+    return tokens_and_spans(element, choose)[0]
 
 
 def tokens_and_spans(
-    element: etree._Element, choose: Chooser = lemma_of, *, brackets: bool = True
+    element: etree._Element, choose: Chooser = lemma_of
 ) -> tuple[list[Token], dict[etree._Element, tuple[int, int]]]:
     """:func:`tokens`, and for each outermost ``app`` the span [start, end) of its reading among them."""
-    reader = _read(element, choose, brackets)
+    reader = _read(element, choose)
     fragments = reader.fragments
     joined = "".join(f.text for f in fragments)
     starts: list[int] = []
@@ -150,19 +143,17 @@ def tokens_and_spans(
         owner.extend([index] * len(fragment.text))
         position += len(fragment.text)
     found: list[Token] = []
+    token_starts: list[int] = []
     for match in TOKEN.finditer(joined):
+        token_starts.append(match.start())
         first_index, last_index = owner[match.start()], owner[match.end() - 1]
         pieces = fragments[first_index : last_index + 1]
         app = next((p.app for p in pieces if p.app is not None), None)
         first = pieces[0]
         line = first.line + first.text[: match.start() - starts[first_index]].count("\n")
         found.append(Token(match.group(), app, line))
-    token_starts = [match.start() for match in TOKEN.finditer(joined)]
     spans = {
-        app: (
-            bisect_left(token_starts, start),
-            bisect_left(token_starts, end) if end > start else bisect_left(token_starts, start),
-        )
+        app: (bisect_left(token_starts, start), bisect_left(token_starts, end))
         for app, (start, end) in reader.anchors.items()
     }
     return found, spans
@@ -170,7 +161,7 @@ def tokens_and_spans(
 
 def text(element: etree._Element, choose: Chooser = lemma_of) -> str:
     """The printed text of ``element`` with whitespace collapsed (for display)."""
-    return " ".join("".join(f.text for f in _read(element, choose, True).fragments).split())
+    return " ".join("".join(f.text for f in _read(element, choose).fragments).split())
 
 
 def join(words: list[str] | tuple[str, ...]) -> str:
