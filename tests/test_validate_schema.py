@@ -1,0 +1,123 @@
+"""The schema layer: edition.xsd is a subset of TEI P5, errors are located, other schemas can be used."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from toolkit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_EDITION = Path(__file__).resolve().parent / "fixtures" / "validate" / "edition"
+JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?:error|fatal): ")
+
+
+def run_json(*args: str) -> tuple[int, dict]:
+    result = CliRunner().invoke(main, ["validate", "--format", "json", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, json.loads(result.output)
+
+
+def jing_invalid(schema: Path, files: list[Path], *, one_by_one: bool = False) -> set[Path]:
+    """The files jing finds invalid against ``schema``.
+
+    jing stops at the first file that is not well-formed, so foreign files are checked one run each.
+    """
+    jing = shutil.which("jing")
+    if jing is None:
+        pytest.skip("jing is not installed (Debian package jing)")
+    batches = [[f] for f in files] if one_by_one else [files]
+    invalid: set[Path] = set()
+    for batch in batches:
+        done = subprocess.run([jing, str(schema), *map(str, batch)], capture_output=True, text=True, check=False)
+        invalid |= {Path(m["file"]).resolve() for line in done.stdout.splitlines() if (m := JING_LINE.match(line))}
+    return invalid
+
+
+def expanded(files: list[Path], into: Path) -> dict[Path, Path]:
+    """Each file as jing should see it (an XInclude driver expanded, tei_all has no xi:include) -> the file."""
+    out: dict[Path, Path] = {}
+    for number, path in enumerate(files):
+        tree = etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False))
+        if tree.getroot().find("{http://www.w3.org/2001/XInclude}include") is None:
+            out[path.resolve()] = path
+            continue
+        tree.xinclude()
+        copy = into / f"{number}-{path.name}"
+        tree.write(str(copy), encoding="utf-8", xml_declaration=True)
+        out[copy.resolve()] = path
+    return out
+
+
+def test_the_edition_files_valid_against_edition_xsd_are_valid_tei_p5(shared: Path, tmp_path: Path) -> None:
+    files = sorted((ROOT / "tei").glob("*.xml")) + sorted(FIXTURE_EDITION.glob("*.xml"))
+    _, report = run_json("--no-rules", *map(str, files))
+    ours_invalid = {Path(d["file"]).resolve() for d in report["diagnostics"]}
+    valid_for_us = [p for p in files if p.resolve() not in ours_invalid]
+    assert len(valid_for_us) >= len(list(FIXTURE_EDITION.glob("*.xml")))
+    seen_by_jing = expanded(valid_for_us, tmp_path)
+    official = jing_invalid(shared / "tei-p5" / "tei_all.rng", list(seen_by_jing))
+    offenders = sorted(str(seen_by_jing[p]) for p in official)
+    assert not offenders, f"valid against edition.xsd but not against tei_all.rng: {offenders}"
+
+
+def test_foreign_tei_checked_against_tei_all_agrees_with_jing(shared: Path) -> None:
+    schema = shared / "tei-p5" / "tei_all.rng"
+    files = sorted((shared / "corpus").glob("*.xml"))
+    code, report = run_json("--schema", str(schema), "--no-rules", *map(str, files))
+    ours = {Path(d["file"]).resolve() for d in report["diagnostics"]}
+    assert ours == jing_invalid(schema, files, one_by_one=True)
+    assert code == (1 if ours else 0)
+    assert all(d["line"] >= 1 and d["code"].startswith("TEI") for d in report["diagnostics"])
+    assert report["summary"]["files"] == len(files)
+
+
+def test_a_misplaced_child_is_reported_at_the_child_not_its_parent(tmp_path: Path) -> None:
+    corpus = tmp_path / "edition"
+    shutil.copytree(FIXTURE_EDITION, corpus)
+    account = corpus / "account.xml"
+    text = account.read_text(encoding="utf-8")
+    text = text.replace(
+        '<head xml:id="account-head1">The meeting</head>',
+        '<head xml:id="account-head1">The\n          meeting\n          <p>a paragraph in a heading</p></head>',
+    )
+    account.write_text(text, encoding="utf-8")
+    head_line = text.splitlines().index('        <head xml:id="account-head1">The') + 1
+    code, report = run_json("--no-rules", str(account))
+    assert code == 1
+    [found] = report["diagnostics"]
+    assert (found["code"], found["line"]) == ("TEI101", head_line + 2)
+    assert found["message"] == "<p> is not allowed here, inside <head>"
+    assert found["xpath"].endswith("/head[1]/p[1]")
+
+
+def test_another_xsd_can_be_given_with_schema(tmp_path: Path) -> None:
+    xsd = tmp_path / "letters.xsd"
+    xsd.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.tei-c.org/ns/1.0"'
+        ' elementFormDefault="qualified"><xs:element name="letter" type="xs:string"/></xs:schema>',
+        encoding="utf-8",
+    )
+    code, report = run_json("--schema", str(xsd), "--no-rules", str(FIXTURE_EDITION / "persons.xml"))
+    assert code == 1
+    [found] = report["diagnostics"]
+    assert found["line"] == 2 and found["code"].startswith("TEI1")
+
+
+def test_a_relax_ng_schema_reports_located_errors(tmp_path: Path) -> None:
+    rng = tmp_path / "letter.rng"
+    rng.write_text(
+        '<element name="TEI" ns="http://www.tei-c.org/ns/1.0" xmlns="http://relaxng.org/ns/structure/1.0">'
+        '<attribute name="xml:id"/><element name="teiHeader"><text/></element></element>',
+        encoding="utf-8",
+    )
+    code, report = run_json("--schema", str(rng), "--no-rules", str(FIXTURE_EDITION / "persons.xml"))
+    assert code == 1
+    assert report["diagnostics"] and all(d["line"] >= 2 for d in report["diagnostics"])
