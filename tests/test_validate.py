@@ -66,6 +66,15 @@ def test_a_dangling_id_gets_a_did_you_mean_hint() -> None:
     assert report["diagnostics"][0]["hint"] == "did you mean persons.xml#dobrynin?"
 
 
+def test_the_column_is_that_of_the_offending_tag_among_several_on_the_line() -> None:
+    fixture = FIXTURES / "broken" / "TEI201-unknown-id.xml"
+    _, report = run_json(str(fixture))
+    [found] = report["diagnostics"]
+    line = fixture.read_text(encoding="utf-8").splitlines()[found["line"] - 1]
+    assert line.count("<") > 5
+    assert found["column"] == line.index("<rs ") + 1
+
+
 def test_a_pointer_to_a_misspelt_file_suggests_the_file() -> None:
     _, report = run_json(str(FIXTURES / "broken" / "TEI202-missing-file.xml"))
     assert report["diagnostics"][0]["hint"] == "did you mean places.xml?"

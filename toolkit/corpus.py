@@ -132,6 +132,7 @@ class Document:
     tree: etree._ElementTree
     ids: dict[str, etree._Element] = field(default_factory=dict)
     _lines: list[str] | None = field(default=None, repr=False)
+    _columns: dict[str, dict[etree._Element, int]] = field(default_factory=dict, repr=False)
 
     @property
     def root(self) -> etree._Element:
@@ -148,15 +149,27 @@ class Document:
         return display_path(self.path)
 
     def column_of(self, element: etree._Element) -> int:
-        """Best-effort 1-based column of ``element``'s start tag on its line (lxml keeps lines only)."""
+        """Best-effort 1-based column of ``element``'s start tag: the n-th such tag on its line (lxml keeps lines)."""
+        if not isinstance(element.tag, str):
+            return 1
+        columns = self._columns.get(element.tag)
+        if columns is None:
+            columns = self._columns[element.tag] = self._tag_columns(element.tag)
+        return columns.get(element, 1)
+
+    def _tag_columns(self, tag: str) -> dict[etree._Element, int]:
         if self._lines is None:
             self._lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
-        line = element.sourceline or 1
-        if line > len(self._lines):
-            return 1
-        qname = etree.QName(element)
-        match = re.search(rf"<([\w.-]+:)?{re.escape(qname.localname)}[\s/>]", self._lines[line - 1])
-        return match.start() + 1 if match else 1
+        pattern = re.compile(rf"<([\w.-]+:)?{re.escape(etree.QName(tag).localname)}[\s/>]")
+        by_line: dict[int, list[etree._Element]] = {}
+        for element in self.root.iter(tag):
+            by_line.setdefault(element.sourceline or 1, []).append(element)
+        columns: dict[etree._Element, int] = {}
+        for line, elements in by_line.items():
+            text = self._lines[line - 1] if line <= len(self._lines) else ""
+            for element, match in zip(elements, pattern.finditer(text), strict=False):
+                columns[element] = match.start() + 1
+        return columns
 
 
 def display_path(path: Path) -> str:
