@@ -222,3 +222,12 @@ def test_edition_without_driver_warns_about_bag_info_it_cannot_fill(tmp_path):
     info = bagit.Bag(str(tmp_path / "bag")).info
     assert info["External-Identifier"] == "authorities"
     assert "Source-Organization" not in info
+
+
+def test_default_bag_carries_the_edition_schema_with_its_imports_and_it_validates_the_bagged_tei(tmp_path):
+    out = bag_of(tmp_path / "bag")
+    schemas = out / "data" / "schemas"
+    assert sorted(p.name for p in schemas.iterdir()) == ["edition.xsd", "xml.xsd"]
+    schema = etree.XMLSchema(etree.parse(str(schemas / "edition.xsd")))
+    for name in DOCUMENTS:
+        assert schema.validate(etree.parse(str(out / "data" / "tei" / name))), (name, schema.error_log)

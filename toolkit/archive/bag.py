@@ -15,10 +15,21 @@ from lxml import etree
 from toolkit.archive.dc import Record, StylesheetError, record
 from toolkit.archive.inventory import InventoryRow, to_csv
 from toolkit.archive.staging import RefusedDestination, check_destination, staged
-from toolkit.corpus import XML_ID, Corpus, Document, discover, display_path, load, readable_xpath
+from toolkit.corpus import (
+    XML_ID,
+    Corpus,
+    Document,
+    LoadError,
+    discover,
+    display_path,
+    load,
+    parse_bytes,
+    readable_xpath,
+)
 from toolkit.diagnostics import Diagnostic, Severity
 
 CHECKSUMS = ("sha256", "sha512")
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
 # bagit logs tracebacks itself when it fails; we report its errors as diagnostics instead.
 logging.getLogger("bagit").addHandler(logging.NullHandler())
 SCHEMA = Path(__file__).resolve().parent.parent.parent / "schemas" / "edition.xsd"
@@ -235,13 +246,15 @@ def export_bag(
     result.diagnostics += checked
     result.diagnostics += pointer_diagnostics(corpus, root)
     made, problems = _records(corpus, root)
+    parts, schema_problems = schema_parts(schema)
+    problems += schema_problems
     result.diagnostics += problems
     blocking = corpus.failures or problems or any(d.code in ("ARC004", "ARC010") for d in result.diagnostics)
     if blocking or (not valid and not force):
         return result
     try:
         with staged(out) as work:
-            result.payload = _write_payload(work, made, schema)
+            result.payload = _write_payload(work, made, parts)
             fields = _bag_info(info, made, root)
             result.diagnostics += _missing_fields(fields, out)
             _make_bag(work, fields)
@@ -252,7 +265,9 @@ def export_bag(
     return result
 
 
-def _write_payload(work: Path, made: list[tuple[Document, str, Record]], schema: Path | None) -> list[str]:
+def _write_payload(
+    work: Path, made: list[tuple[Document, str, Record]], schema_parts: list[tuple[Path, str]]
+) -> list[str]:
     written: list[str] = []
     rows: list[InventoryRow] = []
     for doc, name, dc in made:
@@ -262,12 +277,39 @@ def _write_payload(work: Path, made: list[tuple[Document, str, Record]], schema:
         _write(work / dc_name, dc.xml.encode("utf-8"))
         written += [name, dc_name]
         rows.append(InventoryRow.of(doc.root.get(XML_ID) or doc.path.stem, name, data, dc))
-    if schema is not None and schema.is_file():
-        _write(work / "schemas" / schema.name, schema.read_bytes())
-        written.append(f"schemas/{schema.name}")
+    for part, name in schema_parts:
+        _write(work / name, part.read_bytes())
+        written.append(name)
     _write(work / "inventory.csv", to_csv(rows).encode("utf-8"))
     written.append("inventory.csv")
     return sorted(written)
+
+
+def schema_parts(schema: Path | None) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """The schema and every schema it imports or includes, as ``(file, name in the bag)``: the copy works alone."""
+    if schema is None or not schema.is_file():
+        return [], []
+    base = schema.resolve().parent
+    found: dict[Path, str] = {}
+    queue = [schema.resolve()]
+    while queue:
+        current = queue.pop(0)
+        if current in found:
+            continue
+        if not current.is_relative_to(base):
+            return [], [_diagnostic("ARC007", str(schema), f"the schema uses {current}, outside its folder")]
+        found[current] = "schemas/" + current.relative_to(base).as_posix()
+        try:
+            tree = parse_bytes(current.read_bytes(), str(current))
+        except OSError as exc:
+            return [], [_diagnostic("ARC007", str(current), f"cannot read a part of the schema: {exc.strerror}")]
+        except LoadError as exc:
+            return [], [exc.diagnostic]
+        for ref in tree.iter(*(f"{{{XSD_NS}}}{kind}" for kind in ("import", "include", "redefine", "override"))):
+            location = ref.get("schemaLocation")
+            if location and not _URI_SCHEME.match(location):
+                queue.append((current.parent / location).resolve())
+    return list(found.items()), []
 
 
 def _write(path: Path, data: bytes) -> None:
