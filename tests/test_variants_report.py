@@ -178,3 +178,20 @@ def test_html_page_has_no_accessibility_violations(tmp_path):
         finally:
             browser.close()
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--account", "nobody"), ("--witness", "wit-nobody")])
+def test_a_filter_naming_nothing_is_a_usage_error(option, value):
+    result = CliRunner().invoke(main, ["variants", option, value, str(EDITION)])
+    assert result.exit_code == 2 and f"{value!r}" in result.output
+
+
+def test_account_can_be_named_by_its_file(tmp_path):
+    folder = tmp_path / "edition"
+    shutil.copytree(EDITION, folder)
+    (folder / "cable.xml").rename(folder / "the-cable.xml")
+    for name in ("comment.xml", "witnesses.xml"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace("cable.xml#", "the-cable.xml#"), encoding="utf-8")
+    data = json.loads(variants("--format", "json", "--account", "the-cable", str(folder)))
+    assert data["points"]["accounts"] == ["cable"]

@@ -34,13 +34,16 @@ def variants(
     """
     from toolkit.diagnostics import render_text as render_diagnostics
     from toolkit.variants.render import RenderError, render
-    from toolkit.variants.report import Filters, build_report
+    from toolkit.variants.report import Filters, UnknownFilter, build_report
 
     targets = list(paths) or [Path("tei")]
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(str(p) for p in missing)}")
-    report = build_report(targets, Filters(witness=witness, type=entry_type, account=account))
+    try:
+        report = build_report(targets, Filters(witness=witness, type=entry_type, account=account))
+    except UnknownFilter as exc:
+        raise click.UsageError(str(exc)) from None
     if report.failures:
         click.echo(render_diagnostics(report.failures, report.files + len(report.failures)), err=True)
         sys.exit(2)

@@ -101,17 +101,37 @@ def titles(corpus: Corpus) -> dict[str, str]:
     return found
 
 
+class UnknownFilter(ValueError):
+    """A ``--witness`` or ``--account`` names nothing in the files."""
+
+
+def _account_named(corpus: Corpus, name: str | None) -> str | None:
+    """The account id that ``name`` (an account id or a file name without ``.xml``) stands for."""
+    if name is None:
+        return None
+    for doc in corpus.documents:
+        if name in (account_of(doc), doc.path.stem):
+            return account_of(doc)
+    known = ", ".join(account_of(d) for d in corpus.documents)
+    raise UnknownFilter(f"no account {name!r} in the files (accounts: {known})")
+
+
 def report_for(corpus: Corpus, filters: Filters = Filters()) -> VariantsReport:
-    """Build every part of the report from a loaded corpus."""
+    """Build every part of the report from a loaded corpus; raise :class:`UnknownFilter` for a filter naming nothing."""
     corpus = in_reading_order(corpus)
-    apparatus = collect(corpus).filtered(witness=filters.witness, type=filters.type, account=filters.account)
+    account = _account_named(corpus, filters.account)
+    everything = collect(corpus)
+    if filters.witness and not any(filters.witness in (w.siglum, w.label) for w in everything.witnesses.values()):
+        known = ", ".join(everything.witnesses) or "none"
+        raise UnknownFilter(f"no witness {filters.witness!r} in the files (witnesses: {known})")
+    apparatus = everything.filtered(witness=filters.witness, type=filters.type, account=account)
     return VariantsReport(
         files=len(corpus.documents),
         apparatus=apparatus,
         statistics=statistics(apparatus.entries, apparatus.witnesses),
-        interventions=interventions(corpus, filters.account),
-        quotations=check_quotations(corpus, filters.account),
-        points=contested_points(corpus, filters.account),
+        interventions=interventions(corpus, account),
+        quotations=check_quotations(corpus, account),
+        points=contested_points(corpus, account),
         failures=list(corpus.failures),
         titles=titles(corpus),
     )
