@@ -121,3 +121,74 @@ def test_a_relax_ng_schema_reports_located_errors(tmp_path: Path) -> None:
     code, report = run_json("--schema", str(rng), "--no-rules", str(FIXTURE_EDITION / "persons.xml"))
     assert code == 1
     assert report["diagnostics"] and all(d["line"] >= 2 for d in report["diagnostics"])
+
+
+#: Children that are not valid empty, with the least content TEI accepts.
+FILLER = {
+    "gi": "x",
+    "att": "x",
+    "val": "x",
+    "choice": "<sic>a</sic><corr>b</corr>",
+    "list": "<item>x</item>",
+    "cit": "<quote>x</quote>",
+    "listBibl": "<bibl>x</bibl>",
+    "app": '<lem wit="#w">x</lem>',
+    "respStmt": "<resp>r</resp><name>n</name>",
+}
+#: Where each parent may stand in a TEI text (its own wrapper inside a body paragraph).
+WRAPPERS = {
+    **dict.fromkeys(("lem", "rdg"), "<p><app>{}</app></p>"),
+    "witDetail": '<p><app><lem wit="#w">x</lem>{}</app></p>',
+    **dict.fromkeys(("sic", "corr", "orig", "reg", "abbr", "expan"), "<p><choice>{}<unclear>u</unclear></choice></p>"),
+    **dict.fromkeys(
+        ("author", "editor", "citedRange", "biblScope", "pubPlace", "publisher", "edition", "textLang"),
+        "<p><bibl>{}</bibl></p>",
+    ),
+    "resp": "<p><bibl><respStmt>{}<name>n</name></respStmt></bibl></p>",
+    **dict.fromkeys(("p", "ab"), "{}"),
+    "head": "<div>{}<p>x</p></div>",
+}
+PHRASE_PARENTS = (
+    *("persName", "placeName", "orgName", "rs", "name", "roleName", "forename", "surname", "addName", "date", "time"),
+    *("hi", "emph", "foreign", "title", "term", "mentioned", "soCalled", "q", "quote", "seg", "num", "label", "ref"),
+    *("sic", "corr", "orig", "reg", "abbr", "expan", "add", "del", "unclear", "supplied", "note", "lem", "rdg"),
+    *("witDetail", "author", "editor", "bibl", "citedRange", "biblScope", "pubPlace", "publisher", "edition"),
+    *("textLang", "desc", "head", "p", "ab", "resp"),
+)
+HEADER = (
+    "<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>x</p></publicationStmt>"
+    "<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>"
+)
+
+
+def _required_attributes(declaration: object) -> str:
+    values = {"ref": "#x", "wit": "#w", "target": "#x", "unit": "line", "reason": "omitted", "resp": "#r", "n": "1"}
+    out = []
+    for name, attribute in declaration.attributes.items():  # type: ignore[attr-defined]
+        if attribute.use == "required":
+            local = "xml:id" if name.endswith("}id") else name
+            out.append(f'{local}="{"id-" + str(id(attribute)) if local == "xml:id" else values.get(local, "x")}"')
+    return " ".join(out)
+
+
+def test_every_child_our_schema_allows_in_running_text_is_allowed_by_tei_p5(shared: Path, tmp_path: Path) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema10(str(ROOT / "schemas" / "edition.xsd"))
+    probes: list[str] = []
+    for parent_name in PHRASE_PARENTS:
+        parent = schema.elements[parent_name]
+        attributes = _required_attributes(parent)
+        children = {child.local_name: child for child in parent.iterchildren()}
+        for name, child in sorted(children.items()):
+            inner = f"<{name} {_required_attributes(child)}>{FILLER.get(name, '')}</{name}>"
+            element = f"<{parent_name} {attributes}>{inner}</{parent_name}>"
+            body = WRAPPERS.get(parent_name, "<p>{}</p>").format(element)
+            probes.append(f"{parent_name}/{name}")
+            (tmp_path / f"{len(probes):04d}.xml").write_text(
+                f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{HEADER}<text><body>{body}</body></text></TEI>',
+                encoding="utf-8",
+            )
+    assert len(probes) > 1000
+    _, report = run_json("--schema", str(shared / "tei-p5" / "tei_all.rng"), "--no-rules", str(tmp_path))
+    refused = sorted({probes[int(Path(d["file"]).stem) - 1] for d in report["diagnostics"]})
+    assert not refused, f"edition.xsd allows these parent/child pairs that TEI P5 does not: {refused}"
