@@ -86,11 +86,11 @@ class Location:
     xpath: str
 
     def label(self) -> str:
-        """``p 12 (dobrynin-cable-p12), line 87``."""
+        """``p 12 (dobrynin-cable-p12)``: the enclosing block, or ``''`` if there is none."""
         where = " ".join(part for part in (self.block, self.n) if part)
         if self.block_id:
             where = f"{where} ({self.block_id})" if where else self.block_id
-        return f"{where}, line {self.line}" if where else f"line {self.line}"
+        return where
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape."""

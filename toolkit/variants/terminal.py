@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import PurePath
 from itertools import groupby
 
 from rich.console import Console, Group, RenderableType
@@ -10,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from toolkit.variants.apparatus import ApparatusEntry
 from toolkit.variants.report import VariantsReport
 
 #: Above this many witnesses the agreement matrix is summarised as the most and least agreeing pairs.
@@ -61,7 +63,12 @@ def apparatus_tables(report: VariantsReport) -> list[RenderableType]:
             details = "\n".join(f"{d.type or 'detail'}: {_wit(d.wit)}" for d in entry.details)
             _row(
                 table,
-                f"{entry.file}\n{entry.location.label()}" + (f"\nnested in #{entry.parent}" if entry.depth else ""),
+                "\n".join(
+                    filter(
+                        None,
+                        (f"{PurePath(entry.file).name}:{entry.location.line}", entry.location.label(), _nested(entry)),
+                    )
+                ),
                 lemma,
                 readings + (f"\n{details}" if details else ""),
                 entry.type or "",
@@ -71,6 +78,10 @@ def apparatus_tables(report: VariantsReport) -> list[RenderableType]:
     if not tables:
         tables.append(Text("Apparatus: no app in the files (or none matching the filters)."))
     return tables
+
+
+def _nested(entry: ApparatusEntry) -> str:
+    return f"nested in entry {entry.parent}" if entry.parent is not None else ""
 
 
 def witness_table(report: VariantsReport) -> Table:
