@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from pathlib import PurePath
 from itertools import groupby
+from pathlib import PurePath
 
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
