@@ -143,7 +143,7 @@ def interventions_table(report: VariantsReport) -> RenderableType:
     for column in ("account", "where", "kind", "printed", "given", "reason", "resp"):
         detail.add_column(column, overflow="fold")
     for item in report.interventions.items:
-        where = f"{item.file}:{item.line}" + (f" ({item.block_id})" if item.block_id else "")
+        where = f"{PurePath(item.file).name}:{item.line}" + (f"\n{item.block_id}" if item.block_id else "")
         _row(detail, item.account, where, item.kind, item.printed, item.given, item.reason, item.resp)
     return Group(summary, detail)
 
@@ -168,7 +168,7 @@ def quotation_table(report: VariantsReport) -> RenderableType:
         if check.skipped:
             lines.append(check.skipped)
         status = Text(check.status, style="bold red" if check.failed else "green")
-        _row(table, f"{check.file}:{check.line}", check.source, status, "\n".join(lines))
+        _row(table, f"{PurePath(check.file).name}:{check.line}", check.source, status, "\n".join(lines))
     return table
 
 
