@@ -215,12 +215,12 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raise _error("TEI005", shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
     tree = parse_bytes(data, shown)
     doc = Document(path=path, tree=tree)
-    for element in tree.iter():
-        if isinstance(element.tag, str):
-            xml_id = element.get(XML_ID)
-            if xml_id is not None:
-                doc.ids.setdefault(xml_id, element)
+    for element in _WITH_ID(tree):
+        doc.ids.setdefault(element.get(XML_ID), element)
     return doc
+
+
+_WITH_ID = etree.XPath("//*[@xml:id]")
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
 
 from elementpath import datatypes
@@ -38,6 +39,15 @@ NAME_KINDS = {"person": PERSON, "place": frozenset({"place"}), "org": frozenset(
 ANY_NAMED = PERSON | {"place", "org"}
 NAME_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
 AUTHORITIES = {"person": "TEI701", "place": "TEI702", "org": "TEI703"}
+#: Elements carrying a pointer attribute, and XIncludes (selected by libxml2, not by a Python loop).
+WITH_POINTERS = etree.XPath(
+    "//*[" + " or ".join(f"@{a}" for a in POINTER_ATTRIBUTES) + " or self::xi:include]", namespaces={"xi": XI_NS}
+)
+#: Elements with a date attribute, and every date and time (which must have one).
+DATED = etree.XPath(
+    "//*[" + " or ".join(f"@{a}" for a in DATE_ATTRIBUTES) + " or self::tei:date or self::tei:time]",
+    namespaces={"tei": TEI_NS},
+)
 REDACTION = re.compile(r"redact|censor|sanitiz|sanitis|whited|blacked", re.IGNORECASE)
 
 
@@ -46,7 +56,7 @@ READING_TAGS = frozenset({f"{{{TEI_NS}}}lem", f"{{{TEI_NS}}}rdg"})
 
 
 def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    return element.tag.rpartition("}")[2]
 
 
 def _tei(name: str) -> str:
@@ -62,13 +72,40 @@ class Index:
     documents: list[Document]
     ids: dict[str, list[tuple[Document, etree._Element]]] = field(default_factory=lambda: defaultdict(list))
     referenced: set[tuple[Path, str]] = field(default_factory=set)
+    _targets: dict[tuple[str, str], tuple[Path, bool, Document | None]] = field(default_factory=dict)
+    resolved: dict[tuple[str, str], tuple[Document, etree._Element]] = field(default_factory=dict)
+    _folders: dict[int, str] = field(default_factory=dict)
+
+    def folder(self, doc: Document) -> str:
+        """``doc``'s folder as a string: the key under which pointers from it are cached."""
+        found = self._folders.get(id(doc))
+        if found is None:
+            found = self._folders[id(doc)] = str(doc.path.parent)
+        return found
+
+    def cache_key(self, doc: Document, token: str) -> tuple[str, str]:
+        """Pointers with a file part mean the same from every file of a folder; ``#id`` only within its file."""
+        return (self.folder(doc) if token[0] != "#" else str(id(doc)), token)
+
+    def target(self, origin: Document, file_part: str) -> tuple[Path, bool, Document | None]:
+        """The path a pointer's file part names from ``origin``, whether it exists, and its document if XML."""
+        key = (self.folder(origin), file_part)
+        found = self._targets.get(key)
+        if found is None:
+            path = origin.path.parent / file_part
+            exists = path.exists()
+            loaded = self.corpus.target_document(file_part, origin) if exists and path.suffix == ".xml" else None
+            found = self._targets[key] = (path, exists, loaded)
+        return found
 
     @classmethod
     def build(cls, corpus: Corpus) -> Index:
         """Load the siblings of every file under check (pointers and ids are corpus-wide), index every id."""
-        for doc in list(corpus.documents):
-            for sibling in corpus.sibling_files(doc):
-                corpus.document(sibling)
+        known = {doc.path for doc in corpus.documents}
+        for folder in sorted({doc.path.parent for doc in corpus.documents}):
+            for sibling in sorted(folder.glob("*.xml")):
+                if sibling not in known and sibling.is_file():
+                    corpus.document(sibling)
         index = cls(corpus, {d.path for d in corpus.documents}, sorted(corpus.all_documents(), key=lambda d: d.path))
         for doc in index.documents:
             for element in doc.tree.xpath("//*[@xml:id]"):
@@ -115,14 +152,15 @@ def check(corpus: Corpus) -> list[Diagnostic]:
     checker = Checker(index)
     unique_ids(checker)
     for doc in index.documents:
-        for element in doc.root.iter():
-            if not isinstance(element.tag, str):
-                continue
+        for element in WITH_POINTERS(doc.root):
             pointers(checker, doc, element)
-            if doc.path in index.checked:
-                for rule in ELEMENT_RULES.get(element.tag, ()):
-                    rule(checker, doc, element)
-                dates(checker, doc, element)
+        if doc.path not in index.checked:
+            continue  # read only for what it points at: its own findings are not asked for
+        for element in doc.root.iter(*ELEMENT_RULES):
+            for rule in ELEMENT_RULES[element.tag]:
+                rule(checker, doc, element)
+        for element in DATED(doc.root):
+            dates(checker, doc, element)
     unused_authorities(checker)
     return checker.out
 
@@ -154,7 +192,7 @@ def _tokens(element: etree._Element) -> Iterator[tuple[str, str]]:
         if value is None:
             continue
         for token in value.split():
-            if not NON_LOCAL.match(token):
+            if ":" not in token or not NON_LOCAL.match(token):
                 yield attribute, token
 
 
@@ -179,15 +217,22 @@ def expected_kinds(attribute: str, element: etree._Element) -> frozenset[str] | 
 
 def pointers(checker: Checker, doc: Document, element: etree._Element) -> None:
     """TEI201-TEI203: every pointer reaches an element, in an existing file, of the right kind."""
+    resolved = checker.index.resolved
     for attribute, token in _tokens(element):
         if attribute == "wit" and element.tag in READING_TAGS:
             continue  # the apparatus rule owns the witnesses of readings (TEI402)
-        target = _resolve(checker, doc, element, attribute, token)
+        # the same pointer recurs thousands of times in a corpus: resolve it once per file
+        key = checker.index.cache_key(doc, token)
+        target = resolved.get(key)
         if target is None:
-            continue
+            target = _resolve(checker, doc, element, attribute, token)
+            if target is None:
+                continue
+            resolved[key] = target
+            reached_id = target[1].get(XML_ID)
+            if reached_id is not None:
+                checker.index.referenced.add((target[0].path, reached_id))
         target_doc, reached = target
-        if reached.get(XML_ID) is not None:
-            checker.index.referenced.add((target_doc.path, reached.get(XML_ID)))
         kinds = expected_kinds(attribute, element)
         if kinds is not None and _local(reached) not in kinds and reached is not target_doc.root:
             wanted = " or ".join(f"<{k}>" for k in sorted(kinds))
@@ -208,8 +253,8 @@ def _resolve(
     file_part, _, fragment = token.partition("#")
     target_doc = doc
     if file_part:
-        path = doc.path.parent / file_part
-        if not path.exists():
+        path, exists, loaded = checker.index.target(doc, file_part)
+        if not exists:
             hint = (
                 f"a pointer to an element in this file starts with '#': did you mean #{token}?"
                 if (not fragment and token in doc.ids)
@@ -217,7 +262,6 @@ def _resolve(
             )
             checker.report("TEI202", doc, element, f"@{attribute} points at {file_part!r}, which does not exist", hint)
             return None
-        loaded = checker.index.corpus.target_document(file_part, doc) if path.suffix == ".xml" else None
         if loaded is None:
             return None  # not XML, or unloadable (its own load error says why)
         target_doc = loaded
@@ -256,6 +300,7 @@ def _did_you_mean(path: Path) -> str | None:
 # --- TEI3xx: dates ----------------------------------------------------------------------------------------------
 
 
+@cache
 def is_temporal(value: str) -> bool:
     """True if ``value`` is one of the W3C (ISO 8601 profile) forms TEI allows in ``@when`` and its kin."""
     for kind in TEMPORAL_TYPES:
@@ -445,13 +490,18 @@ HEADER_PARTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+@cache
+def _xpath(path: str) -> etree.XPath:
+    return etree.XPath(path, namespaces=NS)
+
+
 def header(checker: Checker, doc: Document, tei: etree._Element) -> None:
     """TEI601-TEI608: a document with a text has a complete header."""
     if tei.find(_tei("text")) is None:
         return
     head = tei.find(_tei("teiHeader"))
     where = head if head is not None else tei
-    missing = {code for code, path, _ in HEADER_PARTS if head is None or not head.xpath(path, namespaces=NS)}
+    missing = {code for code, path, _ in HEADER_PARTS if head is None or not _xpath(path)(head)}
     if "TEI605" in missing:
         missing.discard("TEI606")  # no source description: its pages are not a separate finding
     for code, _, what in HEADER_PARTS:
