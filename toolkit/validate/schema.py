@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from pathlib import Path
@@ -119,11 +120,16 @@ def _from_xmlschema(doc: Document, error: object) -> Diagnostic:
     elif "missing required attribute" in reason:
         attribute = reason.split("missing required attribute", 1)[1].strip(" '\"")
         code, message = "TEI102", f"<{_name(elem)}> lacks the required attribute @{_plain(attribute)}"
-    elif ("attribute" in reason and "not allowed" in reason) or "is not an attribute" in reason:
-        code, message = "TEI103", f"<{_name(elem)}>: {_plain(reason)}"
-        hint = "our schema allows only the attributes the edition uses (see schemas/README.md)"
-    elif isinstance(error, xmlschema.XMLSchemaDecodeError) or reason.startswith("attribute "):
-        code, message = "TEI104", f"<{_name(elem)}>: invalid value: {_plain(reason)}"
+    elif unknown := _UNKNOWN_ATTRIBUTE.search(reason):
+        attribute = _plain(unknown[1] or unknown[2])
+        code, message = "TEI103", f"<{_name(elem)}> does not allow the attribute @{attribute}"
+        hint = "the schema allows only the attributes the edition uses (see schemas/README.md)"
+    elif value := _BAD_VALUE.match(reason):
+        code = "TEI104"
+        message = f"<{_name(elem)}>: @{_plain(value['name'])}={value['value']} is not a valid value"
+        hint = _TYPE_HINTS.get(
+            _plain(str(getattr(getattr(error, "validator", None), "name", ""))), _plain(value["why"])
+        )
     else:
         message = f"<{_name(elem)}>: {_plain(reason)}"
     line = (element.sourceline if element is not None else None) or 1
@@ -132,12 +138,24 @@ def _from_xmlschema(doc: Document, error: object) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, doc.display_path(), line, column, message, xpath, hint)
 
 
+#: Plain-words expectations for our datatypes, by their name in edition.xsd.
+_TYPE_HINTS = {
+    "temporal": "expected an ISO 8601 date or time (W3C form): 1962-10-27, 1962-10, 1962, 19:45:00-04:00, "
+    "1962-10-27T19:45:00-04:00",
+    "certainty": "expected high, medium, low, unknown, or a number from 0 to 1",
+    "word": "expected one word, without spaces",
+    "somePointers": "expected one or more pointers separated by spaces (#id, file.xml#id or a URL)",
+}
+_UNKNOWN_ATTRIBUTE = re.compile(r"'([^']+)' attribute not allowed|'([^']+)' is not an attribute")
+_BAD_VALUE = re.compile(r"attribute (?P<name>\S+)=(?P<value>'.*?'): (?P<why>.*)", re.DOTALL)
+
+
 def _expected(error: object) -> str:
     names: list[str] = []
     for item in getattr(error, "expected", None) or []:
-        name = getattr(item, "local_name", None) or str(item)
-        if name and name not in names:
-            names.append(f"<{name}>")
+        name = f"<{getattr(item, 'local_name', None) or item}>"
+        if name not in names:
+            names.append(name)
     return ", ".join(names[:12])
 
 
