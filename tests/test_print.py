@@ -13,6 +13,7 @@ from conftest import EDITION, FIXTURES, ROOT
 from lxml import etree
 
 from toolkit.corpus import TEI_NS
+from toolkit.diagnostics import Diagnostic, Severity
 from toolkit.publish.print import PrintError, build_print, plan_edition, print_html
 
 FIXTURE = FIXTURES / "print"
@@ -47,7 +48,7 @@ def page_of(pages: list[str], text: str) -> int:
 
 
 def test_print_html_matches_the_golden_file() -> None:
-    html = print_html(plan_edition(sorted(FIXTURE.glob("*.xml"))), {"title": ""})
+    html = print_html(plan_edition(sorted(FIXTURE.glob("*.xml"))), {"title": ""}).text
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(html, encoding="utf-8")
@@ -163,6 +164,16 @@ def test_unknown_element_is_printed_as_its_text(pages: list[str]) -> None:
     assert "This sentence is in an element the stylesheet does not know." in " ".join(pages)
 
 
+def test_unknown_element_is_reported_at_its_line(tmp_path: Path) -> None:
+    diagnostics: list[Diagnostic] = []
+    build_print([FIXTURE / "edition.xml"], tmp_path, params={"title": ""}, diagnostics=diagnostics)
+    (warning,) = diagnostics
+    assert (warning.code, warning.severity, Path(warning.file).name) == ("PRN001", Severity.WARNING, "alpha.xml")
+    assert "<unknownThing>" in warning.message and warning.xpath.endswith("/p[9]/unknownThing[1]")
+    line = (FIXTURE / "alpha.xml").read_text(encoding="utf-8").splitlines()[warning.line - 1]
+    assert line[warning.column - 1 :].startswith("<unknownThing>")
+
+
 def test_account_pages_carry_running_heads(pages: list[str]) -> None:
     # Verso (even) pages carry the edition's title, recto (odd) pages the account's, each with the page number.
     edition = "A Print Fixture: Two Accounts of One Meeting"
@@ -211,7 +222,7 @@ def test_index_of_persons_lists_the_pages_that_name_each_person(pages: list[str]
 
 def test_index_lists_each_page_once_when_given_the_pages_of_a_first_rendering() -> None:
     plan = plan_edition(sorted(FIXTURE.glob("*.xml")))
-    html = print_html(plan, {"title": ""}, {f"{doc}-m{n}": 7 for doc in ("alpha", "beta") for n in range(1, 60)})
+    html = print_html(plan, {"title": ""}, {f"{doc}-m{n}": 7 for doc in ("alpha", "beta") for n in range(1, 60)}).text
     tree = etree.fromstring(html.encode(), etree.HTMLParser())
     (rfk,) = tree.xpath("//li[@id='index-rfk']")
     assert len(rfk.xpath(".//a[@class='page-ref']")) == 1
@@ -272,9 +283,13 @@ def test_without_a_driver_accounts_keep_the_given_order_and_lists_are_authoritie
     assert "persons.xml" in {p.name for p in plan.authorities}
 
 
-def test_foreign_tei_documents_print_without_error(shared: Path, tmp_path: Path) -> None:
+def test_foreign_tei_documents_print_without_error_and_name_what_they_print_generically(
+    shared: Path, tmp_path: Path
+) -> None:
+    diagnostics: list[Diagnostic] = []
     for source in sorted((shared / "corpus").glob("*.xml")):
         if source.name == "tei-stylesheets-testrend.xml":
             continue  # not well-formed: refused by the loader, as every command refuses it
-        written = build_print([source], tmp_path / source.stem, params={"title": source.stem})
+        written = build_print([source], tmp_path / source.stem, params={"title": source.stem}, diagnostics=diagnostics)
         assert len(pypdf.PdfReader(written[-1]).pages) > 1, source.name
+    assert diagnostics and all(d.code == "PRN001" and d.line > 1 for d in diagnostics)

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from toolkit.corpus import TEI_NS, XI_NS, load_document
+from toolkit.corpus import TEI_NS, XI_NS, display_path, load_document
+from toolkit.diagnostics import Diagnostic, Severity, sorted_diagnostics
 
 if TYPE_CHECKING:
     import weasyprint
@@ -119,13 +121,24 @@ def _stylesheet() -> tuple[object, object]:
     return processor, executable
 
 
-def print_html(plan: EditionPlan, params: Mapping[str, str], anchor_pages: Mapping[str, int] | None = None) -> str:
+@dataclass
+class PrintHtml:
+    """The print stylesheet's output and the elements it printed generically (as their text)."""
+
+    text: str
+    generic: list[Diagnostic]
+
+
+def print_html(
+    plan: EditionPlan, params: Mapping[str, str], anchor_pages: Mapping[str, int] | None = None
+) -> PrintHtml:
     """The paged-media HTML of the edition (deterministic: no date unless ``build_date`` is given).
 
     ``anchor_pages`` (anchor id -> page number, from a first rendering) lets the index list each page once.
     """
     processor, executable = _stylesheet()
     executable.clear_parameters()  # type: ignore[attr-defined]
+    executable.clear_xsl_messages()  # type: ignore[attr-defined]
     values = _stylesheet_params(params)
     values["anchor-pages"] = "".join(f"{anchor} {page}\n" for anchor, page in sorted((anchor_pages or {}).items()))
     for name, value in values.items():
@@ -134,7 +147,58 @@ def print_html(plan: EditionPlan, params: Mapping[str, str], anchor_pages: Mappi
     result = executable.transform_to_string(xdm_node=manifest)  # type: ignore[attr-defined]
     if result is None:
         raise PrintError(f"the print stylesheet produced nothing: {executable.error_message}")  # type: ignore[attr-defined]
-    return str(result)
+    messages = executable.get_xsl_messages()  # type: ignore[attr-defined]
+    texts = [messages.item_at(i).string_value for i in range(messages.size)] if messages else []
+    return PrintHtml(str(result), _generic_diagnostics(texts))
+
+
+def _generic_diagnostics(messages: list[str]) -> list[Diagnostic]:
+    """One warning per file and element name printed as its text, at its first occurrence, with the count.
+
+    The stylesheet's messages read ``PRN001|name|file URI|readable path``.
+    """
+    by_file: dict[str, dict[str, list[str]]] = {}
+    for message in messages:
+        parts = message.split("|")
+        if len(parts) == 4 and parts[0] == "PRN001":
+            by_file.setdefault(parts[2], {}).setdefault(parts[1], []).append(parts[3])
+    diagnostics = []
+    for uri, names in sorted(by_file.items()):
+        document = load_document(Path(unquote(urlparse(uri).path)))
+        elements = _elements_by_path(document.root)
+        for name, paths in sorted(names.items()):
+            element = elements.get(paths[0])
+            times = f" ({len(paths)} times)" if len(paths) > 1 else ""
+            diagnostics.append(
+                Diagnostic(
+                    "PRN001",
+                    Severity.WARNING,
+                    display_path(document.path),
+                    (element.sourceline or 1) if element is not None else 1,
+                    document.column_of(element) if element is not None else 1,
+                    f"<{name}> has no print template: printed as its text{times}",
+                    paths[0],
+                    "add a template to xslt/print/text.xsl if it needs a presentation of its own",
+                )
+            )
+    return sorted_diagnostics(diagnostics)
+
+
+def _elements_by_path(root: etree._Element) -> dict[str, etree._Element]:
+    """Every element by its readable path (``/TEI/text[1]/p[3]``), in one walk of the tree."""
+    paths = {"/" + etree.QName(root).localname: root}
+    stack = [("/" + etree.QName(root).localname, root)]
+    while stack:
+        prefix, parent = stack.pop()
+        seen: dict[str, int] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                name = etree.QName(child).localname
+                seen[child.tag] = seen.get(child.tag, 0) + 1
+                path = f"{prefix}/{name}[{seen[child.tag]}]"
+                paths[path] = child
+                stack.append((path, child))
+    return paths
 
 
 def _stylesheet_params(params: Mapping[str, str]) -> dict[str, str]:
@@ -168,10 +232,19 @@ def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
     return {anchor: number for number, page in enumerate(document.pages, 1) for anchor in page.anchors}
 
 
-def build_print(sources: Sequence[Path], out: Path, *, params: Mapping[str, str]) -> list[Path]:
-    """Write ``out/print/edition.html`` (with its CSS and fonts) and ``out/pdf/edition.pdf``; return the files."""
+def build_print(
+    sources: Sequence[Path],
+    out: Path,
+    *,
+    params: Mapping[str, str],
+    diagnostics: list[Diagnostic] | None = None,
+) -> list[Path]:
+    """Write ``out/print/edition.html`` (with its CSS and fonts) and ``out/pdf/edition.pdf``; return the files.
+
+    When ``diagnostics`` is given, a warning (PRN001) is appended for each element printed generically.
+    """
     plan = plan_edition(sources)
-    html_text = print_html(plan, params)
+    html_text = print_html(plan, params).text
     print_dir, pdf_dir = out / "print", out / "pdf"
     (print_dir / "fonts").mkdir(parents=True, exist_ok=True)
     pdf_dir.mkdir(parents=True, exist_ok=True)
@@ -184,9 +257,11 @@ def build_print(sources: Sequence[Path], out: Path, *, params: Mapping[str, str]
     written.append(pdf_dir / "edition.pdf")
     document = render(written[0])
     # The index comes last, so listing each page once cannot move any page it points to: a second pass suffices.
-    final_text = print_html(plan, params, anchor_pages(document))
-    if final_text != html_text:
-        written[0].write_text(final_text, encoding="utf-8")
+    final = print_html(plan, params, anchor_pages(document))
+    if final.text != html_text:
+        written[0].write_text(final.text, encoding="utf-8")
         document = render(written[0])
+    if diagnostics is not None:
+        diagnostics.extend(final.generic)
     document.write_pdf(written[-1], pdf_variant=PDF_VARIANT)
     return written

@@ -12,7 +12,8 @@
   <xsl:template match="teiHeader | interp | interpGrp | witDetail | rdg | rdgGrp | desc | figDesc"/>
 
   <!-- Divisions and blocks. -->
-  <xsl:template match="text | front | body | back | div | lg | listBibl">
+  <xsl:template match="text | front | body | back | group | div | div1 | div2 | div3 | div4 | div5 | div6 | div7 | lg
+    | listBibl | titlePage | docTitle | figure | floatingText | opener | closer | postscript | epigraph | argument">
     <div class="{local-name()}">
       <xsl:apply-templates/>
     </div>
@@ -49,6 +50,26 @@
       <xsl:apply-templates select="@xml:id"/>
       <xsl:apply-templates/>
     </p>
+  </xsl:template>
+
+  <xsl:template match="titlePart | docAuthor | docDate | docImprint | byline | dateline | salute | signed | trailer">
+    <p class="{local-name()}"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="table">
+    <table><xsl:apply-templates/></table>
+  </xsl:template>
+
+  <xsl:template match="row">
+    <tr><xsl:apply-templates/></tr>
+  </xsl:template>
+
+  <xsl:template match="cell">
+    <td><xsl:apply-templates/></td>
+  </xsl:template>
+
+  <xsl:template match="code | eg">
+    <code><xsl:apply-templates/></code>
   </xsl:template>
 
   <xsl:template match="l">
@@ -134,9 +155,17 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Anything the stylesheet does not know is printed as its text, marked, and reported. -->
+  <!-- Anything the stylesheet does not know is printed as its text, marked, and reported (the outermost such element
+       only: what it contains is printed with it). -->
   <xsl:template match="*" priority="-1">
-    <xsl:message select="'PRINT-GENERIC ' || local-name() || ' ' || path(.)"/>
-    <span class="tei-generic" data-tei="{local-name()}"><xsl:apply-templates/></span>
+    <xsl:param name="in-generic" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:if test="not($in-generic)">
+      <xsl:message select="string-join(('PRN001', local-name(), document-uri(root(.)), ed:readable-path(.)), '|')"/>
+    </xsl:if>
+    <span class="tei-generic" data-tei="{local-name()}">
+      <xsl:apply-templates>
+        <xsl:with-param name="in-generic" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
+    </span>
   </xsl:template>
 </xsl:stylesheet>
