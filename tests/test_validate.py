@@ -199,3 +199,19 @@ def test_the_pre_commit_hook_runs_the_console_script_on_changed_files(tmp_path: 
     broken = subprocess.run([str(script), "validate", *changed], capture_output=True, text=True, check=False)
     assert broken.returncode == 1
     assert "TEI201" in broken.stdout and "Traceback" not in broken.stderr
+
+
+def test_an_xinclude_of_a_missing_file_is_located_in_the_driver(tmp_path: Path) -> None:
+    corpus = tmp_path / "edition"
+    shutil.copytree(EDITION, corpus)
+    driver = corpus / "edition.xml"
+    text = driver.read_text(encoding="utf-8").replace('href="account.xml"', 'href="acount.xml"')
+    driver.write_text(text, encoding="utf-8")
+    code, report = run_json(str(driver))
+    assert code == 1
+    [found] = report["diagnostics"]
+    assert (found["code"], found["line"]) == (
+        "TEI202",
+        text.splitlines().index('  <xi:include href="acount.xml"/>') + 1,
+    )
+    assert found["hint"] == "did you mean account.xml?"

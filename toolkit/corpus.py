@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -175,9 +177,17 @@ class Document:
 def display_path(path: Path) -> str:
     """``path`` relative to the working folder when it is inside it, else absolute."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.absolute().relative_to(_resolved(os.getcwd())))
     except ValueError:
-        return str(path)
+        try:
+            return str(path.resolve().relative_to(_resolved(os.getcwd())))
+        except ValueError:
+            return str(path)
+
+
+@cache
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def readable_xpath(element: etree._Element) -> str:
@@ -228,9 +238,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*.xml")):
+            for child in sorted(path.resolve().rglob("*.xml")):
                 if child.is_file():
-                    found.setdefault(child.resolve(), None)
+                    found.setdefault(child.resolve() if child.is_symlink() else child, None)
         else:
             found.setdefault(path.resolve(), None)
     return list(found)

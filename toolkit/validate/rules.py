@@ -39,15 +39,9 @@ NAME_KINDS = {"person": PERSON, "place": frozenset({"place"}), "org": frozenset(
 ANY_NAMED = PERSON | {"place", "org"}
 NAME_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
 AUTHORITIES = {"person": "TEI701", "place": "TEI702", "org": "TEI703"}
-#: Elements carrying a pointer attribute, and XIncludes (selected by libxml2, not by a Python loop).
-WITH_POINTERS = etree.XPath(
-    "//*[" + " or ".join(f"@{a}" for a in POINTER_ATTRIBUTES) + " or self::xi:include]", namespaces={"xi": XI_NS}
-)
-#: Elements with a date attribute, and every date and time (which must have one).
-DATED = etree.XPath(
-    "//*[" + " or ".join(f"@{a}" for a in DATE_ATTRIBUTES) + " or self::tei:date or self::tei:time]",
-    namespaces={"tei": TEI_NS},
-)
+POINTER_SET = frozenset(POINTER_ATTRIBUTES)
+DATE_SET = frozenset(DATE_ATTRIBUTES)
+DATE_TAGS = frozenset({f"{{{TEI_NS}}}date", f"{{{TEI_NS}}}time"})
 REDACTION = re.compile(r"redact|censor|sanitiz|sanitis|whited|blacked", re.IGNORECASE)
 
 
@@ -152,15 +146,24 @@ def check(corpus: Corpus) -> list[Diagnostic]:
     checker = Checker(index)
     unique_ids(checker)
     for doc in index.documents:
-        for element in WITH_POINTERS(doc.root):
-            pointers(checker, doc, element)
-        if doc.path not in index.checked:
-            continue  # read only for what it points at: its own findings are not asked for
-        for element in doc.root.iter(*ELEMENT_RULES):
-            for rule in ELEMENT_RULES[element.tag]:
-                rule(checker, doc, element)
-        for element in DATED(doc.root):
-            dates(checker, doc, element)
+        checked = doc.path in index.checked  # files read only for what they point at are not reported on
+        # one pass in Python over the elements is faster here than XPath selections (measured)
+        for element in doc.root.iter(etree.Element):
+            names = element.keys()
+            tag = element.tag
+            if names:
+                found = [name for name in names if name in POINTER_SET]
+                if found:
+                    pointers(checker, doc, element, found)
+            if not checked:
+                continue
+            if tag in ELEMENT_RULES:
+                for rule in ELEMENT_RULES[tag]:
+                    rule(checker, doc, element)
+            if tag in DATE_TAGS or (names and not DATE_SET.isdisjoint(names)):
+                dates(checker, doc, element)
+            if tag == XI_INCLUDE:
+                xinclude(checker, doc, element)
     unused_authorities(checker)
     return checker.out
 
@@ -186,12 +189,9 @@ def unique_ids(checker: Checker) -> None:
             checker.report("TEI200", first_doc, first, f"xml:id {xml_id!r} is also used at {where}")
 
 
-def _tokens(element: etree._Element) -> Iterator[tuple[str, str]]:
-    for attribute in POINTER_ATTRIBUTES:
-        value = element.get(attribute)
-        if value is None:
-            continue
-        for token in value.split():
+def _tokens(element: etree._Element, attributes: list[str]) -> Iterator[tuple[str, str]]:
+    for attribute in attributes:
+        for token in element.get(attribute, "").split():
             if ":" not in token or not NON_LOCAL.match(token):
                 yield attribute, token
 
@@ -215,10 +215,10 @@ def expected_kinds(attribute: str, element: etree._Element) -> frozenset[str] | 
     return None
 
 
-def pointers(checker: Checker, doc: Document, element: etree._Element) -> None:
-    """TEI201-TEI203: every pointer reaches an element, in an existing file, of the right kind."""
+def pointers(checker: Checker, doc: Document, element: etree._Element, attributes: list[str]) -> None:
+    """TEI201-TEI203: every pointer in ``attributes`` reaches an element, in an existing file, of the right kind."""
     resolved = checker.index.resolved
-    for attribute, token in _tokens(element):
+    for attribute, token in _tokens(element, attributes):
         if attribute == "wit" and element.tag in READING_TAGS:
             continue  # the apparatus rule owns the witnesses of readings (TEI402)
         # the same pointer recurs thousands of times in a corpus: resolve it once per file
@@ -242,8 +242,13 @@ def pointers(checker: Checker, doc: Document, element: etree._Element) -> None:
                 element,
                 f"@{attribute}={token!r} on <{_local(element)}> reaches a <{_local(reached)}>, not {wanted}",
             )
-    if element.tag == XI_INCLUDE and element.get("href"):
-        _resolve(checker, doc, element, "href", element.get("href", ""))
+
+
+def xinclude(checker: Checker, doc: Document, element: etree._Element) -> None:
+    """TEI202: an ``xi:include`` names a file that exists."""
+    href = element.get("href")
+    if href and not NON_LOCAL.match(href):
+        _resolve(checker, doc, element, "href", href)
 
 
 def _resolve(
