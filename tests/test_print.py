@@ -14,7 +14,7 @@ from lxml import etree
 
 from toolkit.corpus import TEI_NS
 from toolkit.diagnostics import Diagnostic, Severity
-from toolkit.publish.print import PrintError, build_print, plan_edition, print_html
+from toolkit.publish.print import PrintError, build_print, plan_edition, print_html, render
 
 FIXTURE = FIXTURES / "print"
 GOLDEN = ROOT / "tests" / "golden" / "print" / "edition.html"
@@ -100,9 +100,16 @@ def test_apparatus_entry_is_a_letter_footnote_on_the_page_of_its_lemma(pages: li
     for anchor, entry in [
         ("besides himselfb and his brother", "b himself] him A"),
         ('"itching for a fight.a"', "a .] om. A"),
-        ("time is of the essence.b and", "b .] , ed."),
+        ("time is of the essence.c and", "c .] , ed."),
     ]:
         assert page_of(pages, anchor) == page_of(pages, entry), entry
+
+
+def test_apparatus_entries_stand_above_the_editorial_notes_of_their_page(pages: list[str]) -> None:
+    # The call of note 2 comes before the call of entry b, yet entry b is printed above note 1.
+    page = pages[page_of(pages, "b quikly] quickly ed.")]
+    assert page.index("We talked alone.2") < page.index("continues to quiklyb worsen")
+    assert page.index("a I] 1 ed.") < page.index("b quikly] quickly ed.") < page.index("1. The classification marking")
 
 
 def test_editorial_note_is_a_number_footnote_on_the_page_of_its_anchor(pages: list[str]) -> None:
@@ -115,14 +122,13 @@ def test_editorial_note_is_a_number_footnote_on_the_page_of_its_anchor(pages: li
 
 def footnotes_off_their_page(html: Path) -> list[str]:
     """Foot notes laid out on another page than their call (read from WeasyPrint's layout boxes)."""
-    import weasyprint
     from weasyprint.formatting_structure.boxes import Box, FootnoteAreaBox
 
     def descendants(box: Box) -> list[Box]:
         return [box, *(d for child in getattr(box, "children", []) for d in descendants(child))]
 
     wrong = []
-    for number, page in enumerate(weasyprint.HTML(filename=str(html)).render().pages, 1):
+    for number, page in enumerate(render(html).pages, 1):
         boxes = descendants(page._page_box)
         calls = {id(b.element): b for b in boxes if (b.element_tag or "").endswith("::footnote-call")}
         areas = [b for b in page._page_box.children if isinstance(b, FootnoteAreaBox)]

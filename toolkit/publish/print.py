@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from toolkit.diagnostics import Diagnostic, Severity, sorted_diagnostics
 
 if TYPE_CHECKING:
     import weasyprint
+    import weasyprint.formatting_structure.boxes
 
 ROOT = Path(__file__).resolve().parents[2]
 STYLESHEET = ROOT / "xslt" / "print" / "edition.xsl"
@@ -224,7 +226,40 @@ def render(html: Path) -> weasyprint.Document:
     """Lay out the print HTML as PDF/A-3b pages; the metadata dates come from the HTML, so without them none are set."""
     import weasyprint
 
-    return weasyprint.HTML(filename=str(html)).render(pdf_variant=PDF_VARIANT)
+    with _apparatus_before_notes():
+        return weasyprint.HTML(filename=str(html)).render(pdf_variant=PDF_VARIANT)
+
+
+@contextmanager
+def _apparatus_before_notes() -> Iterator[None]:
+    """Print each page's apparatus entries above its editorial notes, as critical editions do.
+
+    WeasyPrint 70 has one foot-note area per page and fills it in the order of the calls; CSS cannot reorder it. Its
+    layout context keeps the page's foot notes in a list that it lays out again whenever one is added or removed
+    (``LayoutContext._update_footnote_area``): sorting that list (stably, by series) first keeps both series in call
+    order, the apparatus first. Without that method (another WeasyPrint), the series stay interleaved.
+    """
+    from weasyprint.layout import LayoutContext
+
+    original = getattr(LayoutContext, "_update_footnote_area", None)
+    if original is None:
+        yield
+        return
+
+    def update(context: LayoutContext) -> object:
+        context.current_page_footnotes.sort(key=_series)
+        return original(context)
+
+    LayoutContext._update_footnote_area = update  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        LayoutContext._update_footnote_area = original  # type: ignore[method-assign]
+
+
+def _series(footnote: weasyprint.formatting_structure.boxes.Box) -> int:
+    """0 for an apparatus entry, 1 for an editorial note."""
+    return 0 if "app-note" in (footnote.element.get("class") or "").split() else 1
 
 
 def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
