@@ -14,7 +14,7 @@ from pathlib import Path
 from elementpath import datatypes
 from lxml import etree
 
-from toolkit.corpus import NS, TEI_NS, XI_NS, XML_ID, Corpus, Document, readable_xpath
+from toolkit.corpus import NS, TEI_NS, XI_NS, XML_ID, Corpus, Document, elements_with_id, readable_xpath
 from toolkit.diagnostics import Diagnostic, Severity
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "source", "target", "wit", "resp", "ana", "who")
@@ -102,7 +102,7 @@ class Index:
                     corpus.document(sibling)
         index = cls(corpus, {d.path for d in corpus.documents}, sorted(corpus.all_documents(), key=lambda d: d.path))
         for doc in index.documents:
-            for element in doc.tree.xpath("//*[@xml:id]"):
+            for element in elements_with_id(doc.root):
                 index.ids[element.get(XML_ID)].append((doc, element))
         return index
 
