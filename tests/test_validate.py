@@ -215,3 +215,11 @@ def test_an_xinclude_of_a_missing_file_is_located_in_the_driver(tmp_path: Path) 
         text.splitlines().index('  <xi:include href="acount.xml"/>') + 1,
     )
     assert found["hint"] == "did you mean account.xml?"
+
+
+def test_without_a_path_the_tei_folder_of_the_working_folder_is_validated(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run()[0] == 2  # no tei/ here: a usage error
+    shutil.copytree(EDITION, tmp_path / "tei")
+    code, output = run()
+    assert code == 0 and output.strip() == "Checked 8 files: 0 errors, 0 warnings."
