@@ -40,9 +40,9 @@ FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home
 #: Pointer attributes whose file part names a document the print needs to resolve names, sigla and responsibilities.
 POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
 
-#: A W3C date (what WeasyPrint accepts in ``dcterms.created``): a day, or a day and a time with a zone.
 PDF_VARIANT = "pdf/a-3b"
 
+#: A W3C date (what WeasyPrint accepts in ``dcterms.created``): a day, or a day and a time with a zone.
 W3C_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?")
 
 
@@ -138,6 +138,8 @@ def print_html(
 
     ``anchor_pages`` (anchor id -> page number, from a first rendering) lets the index list each page once.
     """
+    from saxonche import PySaxonApiError
+
     processor, executable = _stylesheet()
     executable.clear_parameters()  # type: ignore[attr-defined]
     executable.clear_xsl_messages()  # type: ignore[attr-defined]
@@ -146,7 +148,10 @@ def print_html(
     for name, value in values.items():
         executable.set_parameter(name, processor.make_string_value(value))  # type: ignore[attr-defined]
     manifest = processor.parse_xml(xml_text=plan.manifest())  # type: ignore[attr-defined]
-    result = executable.transform_to_string(xdm_node=manifest)  # type: ignore[attr-defined]
+    try:
+        result = executable.transform_to_string(xdm_node=manifest)  # type: ignore[attr-defined]
+    except PySaxonApiError as error:
+        raise PrintError(f"the print stylesheet failed: {error}") from None
     if result is None:
         raise PrintError(f"the print stylesheet produced nothing: {executable.error_message}")  # type: ignore[attr-defined]
     messages = executable.get_xsl_messages()  # type: ignore[attr-defined]
@@ -279,6 +284,7 @@ def build_print(
     When ``diagnostics`` is given, a warning (PRN001) is appended for each element printed generically.
     """
     plan = plan_edition(sources)
+    fonts = [find_font(name) for name in FONT_FILES]
     html_text = print_html(plan, params).text
     print_dir, pdf_dir = out / "print", out / "pdf"
     (print_dir / "fonts").mkdir(parents=True, exist_ok=True)
@@ -286,9 +292,9 @@ def build_print(
     written = [print_dir / "edition.html", print_dir / "print.css"]
     written[0].write_text(html_text, encoding="utf-8")
     shutil.copyfile(CSS, written[1])
-    for name in FONT_FILES:
-        written.append(print_dir / "fonts" / name)
-        shutil.copyfile(find_font(name), written[-1])
+    for font in fonts:
+        written.append(print_dir / "fonts" / font.name)
+        shutil.copyfile(font, written[-1])
     written.append(pdf_dir / "edition.pdf")
     document = render(written[0])
     # The index comes last, so listing each page once cannot move any page it points to: a second pass suffices.
