@@ -69,6 +69,7 @@ class Index:
     _targets: dict[tuple[str, str], tuple[Path, bool, Document | None]] = field(default_factory=dict)
     resolved: dict[tuple[str, str], tuple[Document, etree._Element]] = field(default_factory=dict)
     _folders: dict[int, str] = field(default_factory=dict)
+    _witnesses: dict[str, Document] | None = None
 
     def folder(self, doc: Document) -> str:
         """``doc``'s folder as a string: the key under which pointers from it are cached."""
@@ -91,6 +92,17 @@ class Index:
             loaded = self.corpus.target_document(file_part, origin) if exists and path.suffix == ".xml" else None
             found = self._targets[key] = (path, exists, loaded)
         return found
+
+    def witnesses(self) -> dict[str, Document]:
+        """Every declared witness id in the corpus and its document (collected on first use)."""
+        if self._witnesses is None:
+            self._witnesses = {
+                element.get(XML_ID): doc
+                for doc in self.documents
+                for element in doc.root.iter(_tei("witness"))
+                if element.get(XML_ID)
+            }
+        return self._witnesses
 
     @classmethod
     def build(cls, corpus: Corpus) -> Index:
@@ -407,12 +419,14 @@ def apparatus(checker: Checker, doc: Document, app: etree._Element) -> None:
         for token in (reading.get("wit") or "").split():
             target = None if NON_LOCAL.match(token) else checker.index.corpus.resolve(token, doc)
             if target is None or _local(target) not in ("witness", "listWit"):
+                file_part = token.partition("#")[0]
+                why = (
+                    f"{file_part} does not exist"
+                    if file_part and not checker.index.target(doc, file_part)[1]
+                    else "no <witness> has that xml:id"
+                )
                 checker.report(
-                    "TEI402",
-                    doc,
-                    reading,
-                    f"witness {token!r} is not declared (no <witness> with that xml:id)",
-                    _witness_hint(checker, token),
+                    "TEI402", doc, reading, f"witness {token!r} is not declared: {why}", _witness_hint(checker, token)
                 )
             if token in seen:
                 checker.report(
@@ -426,12 +440,7 @@ def apparatus(checker: Checker, doc: Document, app: etree._Element) -> None:
 
 def _witness_hint(checker: Checker, token: str) -> str | None:
     fragment = token.partition("#")[2] or token
-    witnesses = {
-        element.get(XML_ID): doc
-        for doc in checker.index.documents
-        for element in doc.root.iter(_tei("witness"))
-        if element.get(XML_ID)
-    }
+    witnesses = checker.index.witnesses()
     close = difflib.get_close_matches(fragment, list(witnesses), n=1, cutoff=0.6)
     return f"did you mean {witnesses[close[0]].name}#{close[0]}?" if close else None
 
