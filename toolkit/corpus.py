@@ -161,7 +161,8 @@ class Document:
 
     def _tag_columns(self, tag: str) -> dict[etree._Element, int]:
         if self._lines is None:
-            self._lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+            encoding = self.tree.docinfo.encoding or "utf-8"
+            self._lines = self.path.read_text(encoding=encoding, errors="replace").splitlines()
         pattern = re.compile(rf"<([\w.-]+:)?{re.escape(etree.QName(tag).localname)}[\s/>]")
         by_line: dict[int, list[etree._Element]] = {}
         for element in self.root.iter(tag):

@@ -283,6 +283,9 @@ def _resolve(
             return None  # not XML, or unloadable (its own load error says why)
         target_doc = loaded
     if not fragment:
+        if token.endswith("#"):
+            checker.report("TEI201", doc, element, f"@{attribute}={token!r} names no xml:id after '#'")
+            return None
         return target_doc, target_doc.root
     reached = target_doc.ids.get(fragment)
     if reached is None:
