@@ -299,3 +299,12 @@ def test_foreign_tei_documents_print_without_error_and_name_what_they_print_gene
         written = build_print([source], tmp_path / source.stem, params={"title": source.stem}, diagnostics=diagnostics)
         assert len(pypdf.PdfReader(written[-1]).pages) > 1, source.name
     assert diagnostics and all(d.code == "PRN001" and d.line > 1 for d in diagnostics)
+
+
+def test_a_corpus_holding_its_texts_prints_each_as_an_account(tmp_path: Path) -> None:
+    written = build_print([FIXTURE / "inline" / "corpus.xml"], tmp_path, params={"title": ""})
+    pages = [normalise(page.extract_text()) for page in pypdf.PdfReader(written[-1]).pages]
+    assert pages[0].startswith("A corpus that holds its texts")
+    assert re.search(r"First letter[ .]*3 Second letter[ .]*4", pages[1]), pages[1]
+    assert "has a note.1" in pages[2] and "1. A note in the first letter." in pages[2]
+    assert "has a name without an authority" in pages[3] and "Index of persons" not in " ".join(pages)

@@ -78,6 +78,8 @@ def plan_edition(sources: Sequence[Path]) -> EditionPlan:
         for path in accounts:
             if path not in trees:
                 trees[path] = load_document(path).tree
+        # A corpus without includes holds its texts itself.
+        accounts = accounts or [driver]
     else:
         accounts = [p for p, t in trees.items() if not _is_authority(t)]
     authorities = [p for p in trees if p != driver and p not in accounts]

@@ -30,6 +30,9 @@
 
   <xsl:variable name="accounts" as="document-node()*" select="/m:manifest/m:document[@role = 'account'] ! doc(@href)"/>
   <xsl:variable name="driver" as="document-node()?" select="(/m:manifest/m:document[@role = 'driver'] ! doc(@href))[1]"/>
+  <!-- The texts to print: each account's TEI, or each TEI of a corpus that holds its texts itself. -->
+  <xsl:variable name="texts" as="element()*"
+    select="$accounts ! (if (*/self::teiCorpus) then .//TEI[not(ancestor::TEI)] else *)"/>
   <xsl:variable name="all-documents" as="document-node()*"
     select="($accounts, /m:manifest/m:document[@role = 'authority'] ! doc(@href))"/>
   <xsl:variable name="corpus-title" as="element()*" select="$driver/*/teiHeader/fileDesc/titleStmt/title"/>
@@ -54,7 +57,7 @@
       <body>
         <xsl:call-template name="ed:title-page"/>
         <xsl:call-template name="ed:contents"/>
-        <xsl:apply-templates select="$accounts" mode="account"/>
+        <xsl:apply-templates select="$texts" mode="account"/>
         <xsl:if test="exists($indexed-persons)">
           <xsl:call-template name="ed:index-of-persons"/>
         </xsl:if>
@@ -93,9 +96,9 @@
     <nav class="contents" aria-labelledby="contents-title">
       <h2 id="contents-title">Contents</h2>
       <ol>
-        <xsl:for-each select="$accounts">
+        <xsl:for-each select="$texts">
           <li>
-            <a href="#{ed:document-id(.)}">
+            <a href="#{ed:section-id(.)}">
               <span class="toc-title"><xsl:value-of select="ed:account-title(.)"/></span>
             </a>
           </li>
@@ -107,30 +110,37 @@
     </nav>
   </xsl:template>
 
-  <xsl:template match="document-node()" mode="account">
-    <section class="account" id="{ed:document-id(.)}" data-running="{ed:running-title(.)}">
-      <xsl:if test="not(*/text//head)">
+  <xsl:template match="*" mode="account">
+    <section class="account" id="{ed:section-id(.)}" data-running="{ed:running-title(.)}">
+      <xsl:if test="not(text//head)">
         <h2 class="head"><xsl:value-of select="ed:account-title(.)"/></h2>
       </xsl:if>
-      <xsl:apply-templates select="*/text"/>
+      <xsl:apply-templates select="if (self::TEI or self::teiCorpus) then text else ."/>
     </section>
   </xsl:template>
+
+  <!-- A section's id: the text's own xml:id, else its file's name (and its position in a corpus file). -->
+  <xsl:function name="ed:section-id" as="xs:string">
+    <xsl:param name="text" as="element()"/>
+    <xsl:sequence select="if ($text/@xml:id) then string($text/@xml:id)
+      else if ($text is root($text)/*) then ed:document-id($text)
+      else ed:document-id($text) || '-' || (count($text/preceding::TEI) + 1)"/>
+  </xsl:function>
 
   <!-- An account's title: its main title, else the head of its account division (as printed, without a closing
        colon), else its first head, else its id. -->
   <xsl:function name="ed:account-title" as="xs:string">
-    <xsl:param name="document" as="document-node()"/>
-    <xsl:variable name="titles" as="element()*" select="$document/*/teiHeader/fileDesc/titleStmt/title"/>
+    <xsl:param name="text" as="element()"/>
+    <xsl:variable name="titles" as="element()*" select="$text/teiHeader/fileDesc/titleStmt/title"/>
     <xsl:variable name="head" as="element()?"
-      select="($document/*/text//div[@type = 'account']/head, $document/*/text//head)[1]"/>
-    <xsl:sequence select="(normalize-space(($titles[@type = 'main'], $titles[not(@type)])[1])[. ne ''],
-      replace(normalize-space(ed:plain($head)), '\s*:$', '')[. ne ''], ed:document-id($document))[1]"/>
+      select="($text/text//div[@type = 'account']/head, $text/text//head, $text//head)[1]"/>
+    <xsl:sequence select="(normalize-space(($titles[@type = 'main'], $titles[not(@type)], $titles)[1])[. ne ''],
+      replace(normalize-space(ed:plain($head)), '\s*:$', '')[. ne ''], ed:section-id($text))[1]"/>
   </xsl:function>
 
   <xsl:function name="ed:running-title" as="xs:string">
-    <xsl:param name="document" as="document-node()"/>
-    <xsl:variable name="short" as="element()?"
-      select="$document/*/teiHeader/fileDesc/titleStmt/title[@type = 'short'][1]"/>
-    <xsl:sequence select="if ($short) then normalize-space($short) else ed:account-title($document)"/>
+    <xsl:param name="text" as="element()"/>
+    <xsl:variable name="short" as="element()?" select="$text/teiHeader/fileDesc/titleStmt/title[@type = 'short'][1]"/>
+    <xsl:sequence select="if ($short) then normalize-space($short) else ed:account-title($text)"/>
   </xsl:function>
 </xsl:stylesheet>
