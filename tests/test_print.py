@@ -248,11 +248,13 @@ def test_every_font_is_embedded(built: list[Path]) -> None:
     assert fonts > 0
 
 
-def test_pdf_identifies_itself_as_pdf_a_3b(built: list[Path]) -> None:
-    metadata = pypdf.PdfReader(built[-1]).trailer["/Root"]["/Metadata"].get_object().get_data()
-    description = etree.fromstring(metadata).find(f".//*[@{PDFAID}part]")
+def test_pdf_identifies_itself_as_pdf_a_3b_with_an_srgb_output_intent(built: list[Path]) -> None:
+    catalog = pypdf.PdfReader(built[-1]).trailer["/Root"]
+    description = etree.fromstring(catalog["/Metadata"].get_object().get_data()).find(f".//*[@{PDFAID}part]")
     assert description is not None
     assert description.get(f"{PDFAID}part") == "3" and description.get(f"{PDFAID}conformance") == "B"
+    (intent,) = catalog["/OutputIntents"]
+    assert intent.get_object()["/S"] == "/GTS_PDFA1" and "sRGB" in intent.get_object()["/OutputConditionIdentifier"]
 
 
 def test_two_builds_give_byte_identical_html_and_pdf(tmp_path: Path) -> None:
