@@ -38,7 +38,14 @@ PERSON = frozenset({"person", "personGrp"})
 NAME_KINDS = {"person": PERSON, "place": frozenset({"place"}), "org": frozenset({"org"})}
 ANY_NAMED = PERSON | {"place", "org"}
 NAME_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
+KINDS_BY_ATTRIBUTE = {
+    "wit": frozenset({"witness", "listWit"}),
+    "ana": frozenset({"category", "interp", "interpGrp", "fs"}),
+    "resp": PERSON | {"org", "respStmt"},
+    "who": PERSON,
+}
 AUTHORITIES = {"person": "TEI701", "place": "TEI702", "org": "TEI703"}
+UNRESOLVED = "\0"  # not a local name: marks a pointer not yet in the cache
 POINTER_SET = frozenset(POINTER_ATTRIBUTES)
 DATE_SET = frozenset(DATE_ATTRIBUTES)
 DATE_TAGS = frozenset({f"{{{TEI_NS}}}date", f"{{{TEI_NS}}}time"})
@@ -67,7 +74,8 @@ class Index:
     ids: dict[str, list[tuple[Document, etree._Element]]] = field(default_factory=lambda: defaultdict(list))
     referenced: set[tuple[Path, str]] = field(default_factory=set)
     _targets: dict[tuple[str, str], tuple[Path, bool, Document | None]] = field(default_factory=dict)
-    resolved: dict[tuple[str, str], tuple[Document, etree._Element]] = field(default_factory=dict)
+    #: pointer cache key -> the local name of the element it reaches (``None`` for a whole file)
+    resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _folders: dict[int, str] = field(default_factory=dict)
     _witnesses: dict[str, Document] | None = None
 
@@ -201,13 +209,6 @@ def unique_ids(checker: Checker) -> None:
             checker.report("TEI200", first_doc, first, f"xml:id {xml_id!r} is also used at {where}")
 
 
-def _tokens(element: etree._Element, attributes: list[str]) -> Iterator[tuple[str, str]]:
-    for attribute in attributes:
-        for token in element.get(attribute, "").split():
-            if ":" not in token or not NON_LOCAL.match(token):
-                yield attribute, token
-
-
 def expected_kinds(attribute: str, element: etree._Element) -> frozenset[str] | None:
     """The element kinds a pointer may reach (docs/conventions.md, "Pointer kinds"); ``None`` for any."""
     name = _local(element)
@@ -216,44 +217,40 @@ def expected_kinds(attribute: str, element: etree._Element) -> frozenset[str] | 
             return NAME_KINDS[NAME_ELEMENTS[name]]
         if name in ("rs", "name"):
             return NAME_KINDS.get(element.get("type", ""), ANY_NAMED if "type" not in element.attrib else None)
-    if attribute == "wit":
-        return frozenset({"witness", "listWit"})
-    if attribute == "ana":
-        return frozenset({"category", "interp", "interpGrp", "fs"})
-    if attribute == "resp":
-        return PERSON | {"org", "respStmt"}
-    if attribute == "who":
-        return PERSON
-    return None
+    return KINDS_BY_ATTRIBUTE.get(attribute)
 
 
 def pointers(checker: Checker, doc: Document, element: etree._Element, attributes: list[str]) -> None:
     """TEI201-TEI203: every pointer in ``attributes`` reaches an element, in an existing file, of the right kind."""
     resolved = checker.index.resolved
-    for attribute, token in _tokens(element, attributes):
+    for attribute in attributes:
         if attribute == "wit" and element.tag in READING_TAGS:
             continue  # the apparatus rule owns the witnesses of readings (TEI402)
-        # the same pointer recurs thousands of times in a corpus: resolve it once per file
-        key = checker.index.cache_key(doc, token)
-        target = resolved.get(key)
-        if target is None:
-            target = _resolve(checker, doc, element, attribute, token)
-            if target is None:
-                continue
-            resolved[key] = target
-            reached_id = target[1].get(XML_ID)
-            if reached_id is not None:
-                checker.index.referenced.add((target[0].path, reached_id))
-        target_doc, reached = target
         kinds = expected_kinds(attribute, element)
-        if kinds is not None and _local(reached) not in kinds and reached is not target_doc.root:
-            wanted = " or ".join(f"<{k}>" for k in sorted(kinds))
-            checker.report(
-                "TEI203",
-                doc,
-                element,
-                f"@{attribute}={token!r} on <{_local(element)}> reaches a <{_local(reached)}>, not {wanted}",
-            )
+        for token in element.get(attribute, "").split():
+            if ":" in token and NON_LOCAL.match(token):
+                continue
+            # the same pointer recurs thousands of times in a corpus: resolve it once per folder (or file, for #id)
+            key = checker.index.cache_key(doc, token)
+            target = resolved.get(key, UNRESOLVED)
+            if target is UNRESOLVED:
+                found = _resolve(checker, doc, element, attribute, token)
+                if found is None:
+                    continue
+                target_doc, reached = found
+                reached_id = reached.get(XML_ID)
+                if reached_id is not None:
+                    checker.index.referenced.add((target_doc.path, reached_id))
+                # a pointer to a whole file (its root) has no kind to check
+                target = resolved[key] = None if reached is target_doc.root else _local(reached)
+            if kinds is not None and target is not None and target not in kinds:
+                wanted = " or ".join(f"<{k}>" for k in sorted(kinds))
+                checker.report(
+                    "TEI203",
+                    doc,
+                    element,
+                    f"@{attribute}={token!r} on <{_local(element)}> reaches a <{target}>, not {wanted}",
+                )
 
 
 def xinclude(checker: Checker, doc: Document, element: etree._Element) -> None:
