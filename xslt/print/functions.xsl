@@ -39,21 +39,24 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- A person's name as an index lists it: "Surname, Forename" when the name is structured. -->
+  <!-- A person's name as an index lists it, surname first: from surname and forename when the name is structured,
+       else by moving the last word (before a suffix such as "Jr.") to the front. -->
   <xsl:function name="ed:index-name" as="xs:string">
     <xsl:param name="person" as="element()"/>
     <xsl:variable name="name" as="element()?" select="$person/persName[1]"/>
+    <xsl:variable name="words" as="xs:string*" select="tokenize(ed:label($person))"/>
+    <xsl:variable name="suffix" as="xs:string?" select="$words[last()][matches(., '^(Jr\.?|Sr\.?|I{2,3}|IV),?$')]"/>
+    <xsl:variable name="rest" as="xs:string*" select="if ($suffix) then $words[position() lt last()] else $words"/>
     <xsl:sequence select="if ($name/surname)
       then normalize-space(string-join(($name/surname[1], string-join($name/forename, ' ')), ', '))
-      else ed:label($person)"/>
+      else if (count($rest) lt 2) then ed:label($person)
+      else $rest[last()] || ', ' || string-join(($rest[position() lt last()], $suffix), ' ')"/>
   </xsl:function>
 
-  <!-- The key an index sorts by: the surname, else the last word of the name. -->
+  <!-- The key an index sorts by: the name as the index lists it, without case. -->
   <xsl:function name="ed:sort-key" as="xs:string">
     <xsl:param name="person" as="element()"/>
-    <xsl:variable name="name" as="element()?" select="$person/persName[1]"/>
-    <xsl:sequence select="lower-case(if ($name/surname) then normalize-space($name/surname[1])
-      else (tokenize(ed:label($person))[last()], '')[1])"/>
+    <xsl:sequence select="lower-case(ed:index-name($person))"/>
   </xsl:function>
 
   <!-- A witness's siglum: @n, else an abbr of type siglum, else its id without the "wit-" prefix. -->

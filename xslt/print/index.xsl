@@ -24,7 +24,6 @@
       <ul class="index-entries">
         <xsl:for-each select="$indexed-persons">
           <xsl:sort select="ed:sort-key(.)" lang="en"/>
-          <xsl:sort select="ed:index-name(.)" lang="en"/>
           <li class="index-entry" id="index-{@xml:id}">
             <span class="index-name"><xsl:value-of select="ed:index-name(.)"/></span>
             <xsl:for-each select="(occupation, roleName, persName/roleName)[1]">
