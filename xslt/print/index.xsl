@@ -26,8 +26,16 @@
           <xsl:sort select="ed:sort-key(.)" lang="en"/>
           <li class="index-entry" id="index-{@xml:id}">
             <span class="index-name"><xsl:value-of select="ed:index-name(.)"/></span>
+            <xsl:variable name="life" as="xs:string*"
+              select="(birth, death) ! (@when, @notBefore, @notAfter)[1] ! substring(., 1, 4)"/>
+            <xsl:if test="exists($life)">
+              <span class="index-life"> (<xsl:value-of select="if (death) then string-join($life, '–')
+                else 'b. ' || $life[1]"/>)</span>
+            </xsl:if>
             <xsl:for-each select="(occupation, roleName, persName/roleName)[1]">
-              <span class="index-role">, <xsl:value-of select="normalize-space(.)"/></span>
+              <!-- The role up to its first semicolon or colon, without a leading aside in parentheses. -->
+              <span class="index-role">, <xsl:value-of select="replace(replace(normalize-space(.), '^\([^)]*\)\s*', ''),
+                '\s*[;:].*$', '')"/></span>
             </xsl:for-each>
             <xsl:text> </xsl:text>
             <span class="index-pages">
