@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from toolkit.cli import main
+from toolkit.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_EDITION = Path(__file__).resolve().parent / "fixtures" / "validate" / "edition"
@@ -68,7 +69,7 @@ def test_the_edition_files_valid_against_edition_xsd_are_valid_tei_p5(shared: Pa
     assert not offenders, f"valid against edition.xsd but not against tei_all.rng: {offenders}"
 
 
-def test_foreign_tei_checked_against_tei_all_agrees_with_jing(shared: Path) -> None:
+def test_foreign_tei_checked_against_tei_all_agrees_with_jing_run_alone(shared: Path) -> None:
     schema = shared / "tei-p5" / "tei_all.rng"
     files = sorted((shared / "corpus").glob("*.xml"))
     code, report = run_json("--schema", str(schema), "--no-rules", *map(str, files))
@@ -77,6 +78,15 @@ def test_foreign_tei_checked_against_tei_all_agrees_with_jing(shared: Path) -> N
     assert code == (1 if ours else 0)
     assert all(d["line"] >= 1 and d["code"].startswith("TEI") for d in report["diagnostics"])
     assert report["summary"]["files"] == len(files)
+    misplaced = [d for d in report["diagnostics"] if d["code"] == "TEI101"]
+    assert misplaced and all(d["xpath"] and d["column"] > 1 for d in misplaced)
+
+
+def test_libxml2_relax_ng_agrees_with_jing_on_foreign_tei(shared: Path) -> None:
+    schema = shared / "tei-p5" / "tei_all.rng"
+    files = sorted((shared / "corpus").glob("*.xml"))
+    result = validate(files, schema=schema, rules=False, use_jing=False)
+    assert {Path(d.file).resolve() for d in result.diagnostics} == jing_invalid(schema, files, one_by_one=True)
 
 
 def test_a_misplaced_child_is_reported_at_the_child_not_its_parent(tmp_path: Path) -> None:
@@ -121,6 +131,15 @@ def test_a_relax_ng_schema_reports_located_errors(tmp_path: Path) -> None:
     code, report = run_json("--schema", str(rng), "--no-rules", str(FIXTURE_EDITION / "persons.xml"))
     assert code == 1
     assert report["diagnostics"] and all(d["line"] >= 2 for d in report["diagnostics"])
+    without_jing = validate([FIXTURE_EDITION / "persons.xml"], schema=rng, rules=False, use_jing=False)
+    assert without_jing.diagnostics and not without_jing.ok()
+
+
+def test_an_unusable_relax_ng_schema_is_a_usage_error(tmp_path: Path) -> None:
+    rng = tmp_path / "broken.rng"
+    rng.write_text('<element xmlns="http://relaxng.org/ns/structure/1.0"><nonsense/></element>', encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--schema", str(rng), str(FIXTURE_EDITION / "persons.xml")])
+    assert result.exit_code == 2 and "cannot load schema" in result.output
 
 
 #: Children that are not valid empty, with the least content TEI accepts.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from toolkit.corpus import DEFAULT_MAX_BYTES, Corpus, Document, LoadError, discover, load_document
 from toolkit.diagnostics import Diagnostic, Summary, sorted_diagnostics
-from toolkit.validate.schema import EDITION_XSD, Schema, SchemaLoadError, load_schema
+from toolkit.validate.schema import EDITION_XSD, Schema, SchemaLoadError, jing_schema, load_schema
 
 __all__ = ["EDITION_XSD", "IO_CODES", "SchemaLoadError", "ValidationResult", "validate"]
 
@@ -51,10 +51,16 @@ def validate(
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     use_schema: bool = True,
+    use_jing: bool = True,
 ) -> ValidationResult:
-    """Check ``paths`` (files or folders); ``schema`` defaults to our TEI subset; raise SchemaLoadError if unusable."""
+    """Check ``paths`` (files or folders); ``schema`` defaults to our TEI subset; raise SchemaLoadError if unusable.
+
+    A RELAX NG ``schema`` is checked by jing in one process when jing is installed (and ``use_jing``), else by libxml2.
+    """
     files = discover(paths)
-    checker = load_schema((schema or EDITION_XSD).resolve()) if use_schema else None
+    schema_path = (schema or EDITION_XSD).resolve()
+    batch = jing_schema(schema_path) if use_schema and use_jing else None
+    checker = load_schema(schema_path) if use_schema and batch is None else None
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if workers > 1 and len(files) > 1:
         # lxml releases the GIL while parsing and while libxml2 validates, so threads run in parallel.
@@ -64,6 +70,8 @@ def validate(
         outcomes = [_check_file(p, checker, max_bytes) for p in files]
     documents = [doc for doc, _ in outcomes if doc is not None]
     diagnostics = [d for _, found in outcomes for d in found]
+    if batch is not None:
+        diagnostics.extend(batch.check_all(documents))
     if rules:
         from toolkit.validate import rules as editorial
 
