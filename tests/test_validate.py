@@ -223,3 +223,17 @@ def test_without_a_path_the_tei_folder_of_the_working_folder_is_validated(tmp_pa
     shutil.copytree(EDITION, tmp_path / "tei")
     code, output = run()
     assert code == 0 and output.strip() == "Checked 8 files: 0 errors, 0 warnings."
+
+
+def test_a_revision_may_be_ascribed_to_a_team_but_speech_only_to_a_person(tmp_path: Path) -> None:
+    corpus = tmp_path / "edition"
+    shutil.copytree(EDITION, corpus)
+    account = corpus / "account.xml"
+    text = account.read_text(encoding="utf-8").replace('who="persons.xml#rfk"', 'who="orgs.xml#team"')
+    account.write_text(text, encoding="utf-8")
+    assert run(str(account))[0] == 0
+    text = text.replace("met <rs", '<said who="orgs.xml#team">met</said> <rs')
+    account.write_text(text, encoding="utf-8")
+    code, report = run_json("--no-schema", str(account))
+    assert code == 1
+    assert [(d["code"], d["xpath"].rsplit("/", 1)[-1]) for d in report["diagnostics"]] == [("TEI203", "said[1]")]

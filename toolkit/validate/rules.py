@@ -38,10 +38,11 @@ PERSON = frozenset({"person", "personGrp"})
 NAME_KINDS = {"person": PERSON, "place": frozenset({"place"}), "org": frozenset({"org"})}
 ANY_NAMED = PERSON | {"place", "org"}
 NAME_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
+RESPONSIBLE = PERSON | {"org"}
 KINDS_BY_ATTRIBUTE = {
     "wit": frozenset({"witness", "listWit"}),
     "ana": frozenset({"category", "interp", "interpGrp", "fs"}),
-    "resp": PERSON | {"org", "respStmt"},
+    "resp": RESPONSIBLE | {"respStmt"},
     "who": PERSON,
 }
 AUTHORITIES = {"person": "TEI701", "place": "TEI702", "org": "TEI703"}
@@ -217,6 +218,8 @@ def expected_kinds(attribute: str, element: etree._Element) -> frozenset[str] | 
             return NAME_KINDS[NAME_ELEMENTS[name]]
         if name in ("rs", "name"):
             return NAME_KINDS.get(element.get("type", ""), ANY_NAMED if "type" not in element.attrib else None)
+    if attribute == "who" and name == "change":
+        return RESPONSIBLE  # a revision may be ascribed to a team (an org) as well as to a person
     return KINDS_BY_ATTRIBUTE.get(attribute)
 
 
