@@ -286,6 +286,19 @@ def test_driver_alone_pulls_in_its_accounts_and_the_files_they_point_to() -> Non
     assert {p.name for p in plan.authorities} >= {"persons.xml", "witnesses.xml", "orgs.xml"}
 
 
+def test_a_missing_included_file_is_left_out_with_an_error_at_its_include(tmp_path: Path) -> None:
+    driver = tmp_path / "edition.xml"
+    text = (FIXTURE / "edition.xml").read_text(encoding="utf-8")
+    driver.write_text(text.replace('href="beta.xml"', f'href="{(FIXTURE / "gone.xml").as_posix()}"'), encoding="utf-8")
+    (tmp_path / "alpha.xml").write_bytes((FIXTURE / "alpha.xml").read_bytes())
+    diagnostics: list[Diagnostic] = []
+    build_print([driver], tmp_path / "out", params={"title": ""}, diagnostics=diagnostics)
+    (error,) = [d for d in diagnostics if d.code == "PRN002"]
+    assert error.severity is Severity.ERROR and "gone.xml" in error.message
+    assert "xi:include" in driver.read_text(encoding="utf-8").splitlines()[error.line - 1]
+    assert [p.name for p in plan_edition([driver]).accounts] == ["alpha.xml"]
+
+
 def test_without_a_driver_accounts_keep_the_given_order_and_lists_are_authorities() -> None:
     plan = plan_edition([FIXTURE / "alpha.xml", FIXTURE / "persons.xml", FIXTURE / "beta.xml"])
     assert plan.driver is None

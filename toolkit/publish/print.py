@@ -15,7 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from toolkit.corpus import TEI_NS, XI_NS, display_path, load_document
+from toolkit.corpus import TEI_NS, XI_NS, Document, display_path, load_document, readable_xpath
 from toolkit.diagnostics import Diagnostic, Severity, sorted_diagnostics
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class EditionPlan:
     driver: Path | None
     accounts: list[Path]
     authorities: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     def manifest(self) -> str:
         """The manifest document the print stylesheet reads its documents from."""
@@ -67,17 +68,23 @@ class EditionPlan:
 
 
 def plan_edition(sources: Sequence[Path]) -> EditionPlan:
-    """Order the sources: the driver's ``xi:include`` order when a ``teiCorpus`` is given, else the given order."""
-    trees = {path.resolve(): load_document(path).tree for path in sources}
+    """Order the sources: the driver's ``xi:include`` order when a ``teiCorpus`` is given, else the given order.
+
+    An included file that is missing is left out, with an error in ``problems`` located at its ``xi:include``.
+    """
+    documents = {path.resolve(): load_document(path) for path in sources}
+    trees = {path: document.tree for path, document in documents.items()}
     driver = next((p for p, t in trees.items() if etree.QName(t.getroot()).localname == "teiCorpus"), None)
+    problems: list[Diagnostic] = []
     if driver is not None:
-        accounts = [
-            (driver.parent / href).resolve()
-            for href in trees[driver].getroot().xpath("//xi:include/@href", namespaces={"xi": XI_NS})
-        ]
-        for path in accounts:
-            if path not in trees:
-                trees[path] = load_document(path).tree
+        accounts = []
+        for include in trees[driver].getroot().iter(f"{{{XI_NS}}}include"):
+            path = (driver.parent / include.get("href", "")).resolve()
+            if path not in trees and not path.is_file():
+                problems.append(_missing(documents[driver], include, path))
+                continue
+            trees.setdefault(path, load_document(path).tree)
+            accounts.append(path)
         # A corpus without includes holds its texts itself.
         accounts = accounts or [driver]
     else:
@@ -87,7 +94,21 @@ def plan_edition(sources: Sequence[Path]) -> EditionPlan:
         if path not in trees and path.is_file():
             trees[path] = load_document(path).tree
             authorities.append(path)
-    return EditionPlan(driver=driver, accounts=accounts, authorities=authorities)
+    return EditionPlan(driver=driver, accounts=accounts, authorities=authorities, problems=problems)
+
+
+def _missing(driver: Document, include: etree._Element, path: Path) -> Diagnostic:
+    """The error for an included file that does not exist."""
+    return Diagnostic(
+        "PRN002",
+        Severity.ERROR,
+        display_path(driver.path),
+        include.sourceline or 1,
+        driver.column_of(include),
+        f"included file {include.get('href')!r} does not exist: left out of the print edition",
+        readable_xpath(include),
+        f"create {display_path(path)} or remove its xi:include from the driver",
+    )
 
 
 def _is_authority(tree: etree._ElementTree) -> bool:
@@ -283,7 +304,8 @@ def build_print(
 ) -> list[Path]:
     """Write ``out/print/edition.html`` (with its CSS and fonts) and ``out/pdf/edition.pdf``; return the files.
 
-    When ``diagnostics`` is given, a warning (PRN001) is appended for each element printed generically.
+    When ``diagnostics`` is given, an error (PRN002) is appended for each included file that is missing and a
+    warning (PRN001) for each element printed generically.
     """
     plan = plan_edition(sources)
     fonts = [find_font(name) for name in FONT_FILES]
@@ -305,6 +327,6 @@ def build_print(
         written[0].write_text(final.text, encoding="utf-8")
         document = render(written[0])
     if diagnostics is not None:
-        diagnostics.extend(final.generic)
+        diagnostics.extend(plan.problems + final.generic)
     document.write_pdf(written[-1], pdf_variant=PDF_VARIANT)
     return written
