@@ -13,7 +13,12 @@ from toolkit.corpus import DEFAULT_MAX_BYTES
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, github for GitHub Actions annotations.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option(
@@ -53,6 +58,8 @@ def validate(
     from toolkit.validate import SchemaLoadError
     from toolkit.validate import validate as run
 
+    if schema is not None and no_schema:
+        raise click.UsageError("--schema and --no-schema contradict each other")
     targets = list(paths) or [Path("tei")]
     if not paths and not targets[0].is_dir():
         raise click.UsageError("no PATH given and there is no tei/ folder here")
