@@ -79,17 +79,27 @@
         </p>
       </xsl:if>
       <xsl:for-each select="$header/fileDesc/sourceDesc/bibl">
-        <p class="edition-source">From <xsl:value-of select="normalize-space(.)"/></p>
+        <p class="edition-source">From <xsl:apply-templates select="node()" mode="front"/></p>
       </xsl:for-each>
-      <div class="imprint">
-        <xsl:for-each select="$header/fileDesc/publicationStmt/(publisher, availability/licence)">
-          <p><xsl:value-of select="normalize-space(.)"/></p>
-        </xsl:for-each>
-        <xsl:if test="$build-date ne ''">
-          <p class="build-date">Printed <xsl:value-of select="$build-date"/></p>
-        </xsl:if>
-      </div>
     </section>
+    <!-- The verso of the title page: publisher, licence and rights, and the printing date when asked for. -->
+    <section class="imprint">
+      <xsl:for-each select="$header/fileDesc/publicationStmt/(publisher, availability/licence, availability/p)">
+        <p><xsl:if test="self::publisher">Published by </xsl:if><xsl:apply-templates select="node()" mode="front"/></p>
+      </xsl:for-each>
+      <xsl:if test="$build-date ne ''">
+        <p class="build-date">Printed <xsl:value-of select="$build-date"/></p>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- The front matter's bibliographic text: titles in italics, everything else as text. -->
+  <xsl:template match="title[@level = ('m', 'j', 's')]" mode="front">
+    <i><xsl:apply-templates mode="front"/></i>
+  </xsl:template>
+
+  <xsl:template match="title[@level = 'a']" mode="front">
+    <xsl:text>“</xsl:text><xsl:apply-templates mode="front"/><xsl:text>”</xsl:text>
   </xsl:template>
 
   <xsl:template name="ed:contents">
