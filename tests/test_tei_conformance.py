@@ -95,16 +95,22 @@ def jing_errors(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]
     expanded = tmp_path_factory.mktemp("xinclude") / "edition.xml"
     names: dict[str, str] = {}
     arguments: list[str] = []
+    errors: dict[str, list[str]] = {}
     for path in edition_files():
         if path == DRIVER:
             tree = _parse(path)
-            tree.xinclude()
+            try:
+                tree.xinclude()
+            except etree.XIncludeError as error:  # an included file is missing: only the driver fails
+                errors[DRIVER.name] = [f"{DRIVER.name}: XInclude expansion failed: {error}"]
+                continue
             tree.write(str(expanded), encoding="utf-8", xml_declaration=True)
             path = expanded
         names[str(path)] = path.name
         arguments.append(str(path))
     completed = subprocess.run([jing, str(TEI_ALL), *arguments], capture_output=True, text=True, check=False)
-    errors: dict[str, list[str]] = {name: [] for name in names.values()}
+    for name in names.values():
+        errors.setdefault(name, [])
     for line in (completed.stdout + completed.stderr).splitlines():
         if line.startswith("[warning]"):  # the Debian jing wrapper's notes on optional jars, not validation
             continue
