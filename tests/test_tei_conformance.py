@@ -192,26 +192,29 @@ def dangling_pointers(trees: dict[str, etree._ElementTree]) -> list[str]:
     return problems
 
 
-#: What a pointer must reach (conventions.md, "Pointer kinds"): (attribute, element or None for any) -> kinds.
+#: What a pointer must reach (conventions.md, "Pointer kinds", as `edition validate` reads it: a group of
+#: persons counts as a person; a revision may be ascribed to a team): (attribute, element or None) -> kinds.
+PERSON = frozenset({"person", "personGrp"})
 POINTER_KINDS: dict[tuple[str, str | None], frozenset[str]] = {
-    ("ref", "persName"): frozenset({"person"}),
+    ("ref", "persName"): PERSON,
     ("ref", "placeName"): frozenset({"place"}),
     ("ref", "orgName"): frozenset({"org"}),
-    ("ref", "rs"): frozenset({"person", "place", "org"}),
-    ("ref", "name"): frozenset({"person", "place", "org"}),
-    ("wit", None): frozenset({"witness"}),
-    ("ana", None): frozenset({"category", "interp"}),
-    ("resp", None): frozenset({"person", "org", "respStmt"}),
-    ("who", None): frozenset({"person"}),
+    ("ref", "rs"): PERSON | {"place", "org"},
+    ("ref", "name"): PERSON | {"place", "org"},
+    ("wit", None): frozenset({"witness", "listWit"}),
+    ("ana", None): frozenset({"category", "interp", "interpGrp"}),
+    ("resp", None): PERSON | {"org", "respStmt"},
+    ("who", "change"): PERSON | {"org"},
+    ("who", None): PERSON,
 }
-RS_TYPES = frozenset({"person", "place", "org"})
+RS_KINDS = {"person": PERSON, "place": frozenset({"place"}), "org": frozenset({"org"})}
 
 
 def _expected_kinds(element: etree._Element, attribute: str) -> frozenset[str] | None:
     name = etree.QName(element).localname
     kinds = POINTER_KINDS.get((attribute, name)) or POINTER_KINDS.get((attribute, None))
-    if kinds is not None and name in {"rs", "name"} and element.get("type") in RS_TYPES:
-        return frozenset({element.get("type", "")})
+    if kinds is not None and name in {"rs", "name"} and element.get("type") in RS_KINDS:
+        return RS_KINDS[element.get("type", "")]
     return kinds
 
 
@@ -274,6 +277,18 @@ def test_kind_check_finds_a_person_name_pointing_at_a_place() -> None:
     assert len(problems) == 2
     assert "<persName ref='#cuba'> reaches a place, expected person" in problems[0]
     assert "<rs ref='#rfk'> reaches a person, expected place" in problems[1]
+
+
+def test_kind_check_accepts_a_revision_ascribed_to_a_team_but_not_a_said_passage() -> None:
+    tree = etree.ElementTree(
+        etree.fromstring(
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><org xml:id="team"/>'
+            '<change who="#team"/><said who="#team"/></TEI>'
+        )
+    )
+    problems = misdirected_pointers({"a.xml": tree})
+    assert len(problems) == 1
+    assert "<said who='#team'> reaches a org" in problems[0]
 
 
 def test_every_date_value_is_iso_8601(trees: dict[str, etree._ElementTree]) -> None:
