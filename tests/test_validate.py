@@ -237,3 +237,9 @@ def test_a_revision_may_be_ascribed_to_a_team_but_speech_only_to_a_person(tmp_pa
     code, report = run_json("--no-schema", str(account))
     assert code == 1
     assert [(d["code"], d["xpath"].rsplit("/", 1)[-1]) for d in report["diagnostics"]] == [("TEI203", "said[1]")]
+
+
+def test_the_edition_itself_is_valid() -> None:
+    edition = Path(__file__).resolve().parent.parent / "tei"
+    code, output = run(str(edition))
+    assert code == 0, output
