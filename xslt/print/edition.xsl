@@ -39,6 +39,10 @@
   <xsl:variable name="edition-title" as="xs:string" select="normalize-space(($title[normalize-space()],
       $corpus-title[@type = 'main'], $corpus-title[not(@type)], 'Edition')[1])"/>
 
+  <!-- The running head of left pages: a short title, else the title up to its colon. -->
+  <xsl:variable name="running-edition-title" as="xs:string" select="normalize-space(($corpus-title[@type = 'short'],
+    replace($edition-title, '^([^:]{8,}):.*$', '$1'))[1])"/>
+
   <xsl:template match="/">
     <html lang="en">
       <head>
@@ -68,7 +72,7 @@
   <xsl:template name="ed:title-page">
     <xsl:variable name="header" as="element()?" select="$driver/*/teiHeader"/>
     <section class="title-page">
-      <h1 class="edition-title"><xsl:value-of select="$edition-title"/></h1>
+      <h1 class="edition-title" data-running="{$running-edition-title}"><xsl:value-of select="$edition-title"/></h1>
       <xsl:for-each select="$corpus-title[@type = 'sub']">
         <p class="edition-subtitle"><xsl:value-of select="normalize-space(.)"/></p>
       </xsl:for-each>
@@ -122,7 +126,7 @@
 
   <xsl:template match="*" mode="account">
     <section class="account" id="{ed:section-id(.)}" data-running="{ed:running-title(.)}">
-      <xsl:if test="not(text//head)">
+      <xsl:if test="not(text//head or text/front/titlePage)">
         <h2 class="head"><xsl:value-of select="ed:account-title(.)"/></h2>
       </xsl:if>
       <xsl:apply-templates select="if (self::TEI or self::teiCorpus) then text else ."/>

@@ -52,8 +52,13 @@
     </p>
   </xsl:template>
 
-  <xsl:template match="titlePart | docAuthor | docDate | docImprint | byline | dateline | salute | signed | trailer">
+  <xsl:template match="titlePart | docImprint | docEdition | byline | dateline | salute | signed | trailer
+    | docAuthor[parent::titlePage] | docDate[parent::titlePage]">
     <p class="{local-name()}"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="docAuthor | docDate">
+    <xsl:apply-templates/>
   </xsl:template>
 
   <xsl:template match="table">
