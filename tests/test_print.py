@@ -182,8 +182,8 @@ def test_unknown_element_is_reported_at_its_line(tmp_path: Path) -> None:
 
 
 def test_account_pages_carry_running_heads(pages: list[str]) -> None:
-    # Verso (even) pages carry the edition's title, recto (odd) pages the account's, each with the page number.
-    edition = "A Print Fixture: Two Accounts of One Meeting"
+    # Verso (even) pages carry the short edition title, recto (odd) pages the account's, each with the page number.
+    edition = "A Print Fixture"  # the edition title up to its colon
     for text, account in [
         ("one folder had been misplaced", "Alpha Cable"),
         ("I should say that during our meeting", "Alpha Cable"),
