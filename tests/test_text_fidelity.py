@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,14 +111,19 @@ def _chunks(element: etree._Element, file: str, out: list[tuple[str, str, int]])
 def document_tokens(path: Path) -> list[Token]:
     """The word tokens of one account's ``text`` under the fidelity rules (empty if it has no ``text``)."""
     tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    return tree_tokens(tree.getroot(), path.name)
+
+
+def tree_tokens(root: etree._Element, file: str) -> list[Token]:
+    """The word tokens of the ``text`` of the TEI document ``root``; ``file`` names it in locations."""
     chunks: list[tuple[str, str, int]] = []
-    for text in tree.getroot().iterfind("tei:text", NS):
-        _chunks(text, path.name, chunks)
+    for text in root.iterfind("tei:text", NS):
+        _chunks(text, file, chunks)
     # Join the chunks before tokenising (a word may span elements), keeping for each character its origin.
     joined = "".join(chunk for chunk, _, _ in chunks)
     origins: list[tuple[str, int]] = []
-    for chunk, file, line in chunks:
-        origins.extend([(file, line)] * len(chunk))
+    for chunk, name, line in chunks:
+        origins.extend([(name, line)] * len(chunk))
     return [Token(m.group(), *origins[m.start()]) for m in WORD.finditer(joined)]
 
 
@@ -202,6 +209,25 @@ def test_words_split_by_markup_stay_one_word_but_blocks_separate_words(tmp_path:
         encoding="utf-8",
     )
     assert [t.word for t in document_tokens(sample)] == ["unarmed", "plane"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from("ab1 ,.'-\u2014\n"), max_size=12),
+            st.sampled_from(["hi", "persName", "note", "supplied", "corr", "sic"]),
+        ),
+        max_size=8,
+    )
+)
+def test_inline_markup_changes_no_word_except_the_editorial_layer_it_leaves_out(
+    pieces: list[tuple[str, str]],
+) -> None:
+    # Each piece of text is wrapped in an inline element; only note and corr are left out of the words.
+    inner = "".join(f"<{name}>{text}</{name}>" for text, name in pieces)
+    root = etree.fromstring(f'<TEI xmlns="{TEI_NS}"><text><body><p>{inner}</p></body></text></TEI>')
+    kept = "".join(text for text, name in pieces if name not in {"note", "corr"})
+    assert [t.word for t in tree_tokens(root, "x.xml")] == WORD.findall(kept)
 
 
 def test_readable_diff_names_the_lost_word_with_context() -> None:
