@@ -70,10 +70,14 @@
       else replace($id, '^wit-', '')"/>
   </xsl:function>
 
-  <!-- The anchor id of a mention, stable across runs: the document id and the mention's ordinal. -->
+  <!-- The anchor id of a mention, stable across runs: the nearest identified ancestor's id (else the document's) and
+       the mention's ordinal within it; counted within that block, so that long documents stay linear. -->
   <xsl:function name="ed:mention-id" as="xs:string">
     <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="ed:document-id($mention) || '-m' || count($mention/preceding::*[@ref]) + 1"/>
+    <xsl:variable name="block" as="element()?" select="$mention/ancestor::*[@xml:id][1]"/>
+    <xsl:variable name="scope" as="node()" select="($block, root($mention))[1]"/>
+    <xsl:sequence select="($block/@xml:id, ed:document-id($mention))[1] || '-m'
+      || index-of($scope//*[@ref] ! generate-id(), generate-id($mention))"/>
   </xsl:function>
 
   <!-- The id of the document an element belongs to: the root's xml:id, else the file name. -->
