@@ -11,12 +11,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
 from toolkit.corpus import TEI_NS, XI_NS, Document, display_path, load_document, readable_xpath
 from toolkit.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from toolkit.publish.xslt import Engine, XslMessage
 
 if TYPE_CHECKING:
     import weasyprint
@@ -43,6 +43,8 @@ POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana"
 PDF_VARIANT = "pdf/a-3b"
 
 #: A W3C date (what WeasyPrint accepts in ``dcterms.created``): a day, or a day and a time with a zone.
+GENERIC_HINT = "add a template to xslt/print/text.xsl if it needs a presentation of its own"
+
 W3C_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?")
 
 
@@ -59,12 +61,13 @@ class EditionPlan:
     authorities: list[Path] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
 
-    def manifest(self) -> str:
-        """The manifest document the print stylesheet reads its documents from."""
-        rows = [("driver", self.driver)] if self.driver else []
-        rows += [("account", p) for p in self.accounts] + [("authority", p) for p in self.authorities]
-        lines = [f"  <document role={quoteattr(role)} href={quoteattr(path.as_uri())}/>" for role, path in rows]
-        return '<manifest xmlns="urn:x-edition:manifest">\n' + "\n".join(lines) + "\n</manifest>\n"
+    def stylesheet_params(self) -> dict[str, str]:
+        """The document URIs the print stylesheet reads, one per line."""
+        return {
+            "driver-uri": self.driver.as_uri() if self.driver else "",
+            "account-uris": "\n".join(path.as_uri() for path in self.accounts),
+            "authority-uris": "\n".join(path.as_uri() for path in self.authorities),
+        }
 
 
 def plan_edition(sources: Sequence[Path]) -> EditionPlan:
@@ -134,16 +137,9 @@ def _pointed_files(trees: list[etree._ElementTree], paths: list[Path]) -> list[P
 
 
 @cache
-def _stylesheet() -> tuple[object, object]:
-    """The Saxon processor and the print stylesheet, compiled once per process."""
-    from saxonche import PySaxonProcessor
-
-    processor = PySaxonProcessor(license=False)
-    compiler = processor.new_xslt30_processor()
-    executable = compiler.compile_stylesheet(stylesheet_file=str(STYLESHEET))
-    # The stylesheet's messages (elements rendered generically) are for the build report, not for stderr.
-    executable.set_save_xsl_message(True, None)
-    return processor, executable
+def _engine() -> Engine:
+    """A Saxon engine for callers that do not bring the build's own (the print stylesheet is compiled once in it)."""
+    return Engine()
 
 
 @dataclass
@@ -155,60 +151,54 @@ class PrintHtml:
 
 
 def print_html(
-    plan: EditionPlan, params: Mapping[str, str], anchor_pages: Mapping[str, int] | None = None
+    plan: EditionPlan,
+    params: Mapping[str, str],
+    anchor_pages: Mapping[str, int] | None = None,
+    *,
+    engine: Engine | None = None,
 ) -> PrintHtml:
     """The paged-media HTML of the edition (deterministic: no date unless ``build_date`` is given).
 
-    ``anchor_pages`` (anchor id -> page number, from a first rendering) lets the index list each page once.
+    ``anchor_pages`` (anchor id -> page number, from a first rendering) lets the index list each page once. Raises
+    :class:`~toolkit.publish.xslt.XsltError` if the stylesheet fails.
     """
-    from saxonche import PySaxonApiError
-
-    processor, executable = _stylesheet()
-    executable.clear_parameters()  # type: ignore[attr-defined]
-    executable.clear_xsl_messages()  # type: ignore[attr-defined]
-    values = _stylesheet_params(params)
+    values = {**_stylesheet_params(params), **plan.stylesheet_params()}
     values["anchor-pages"] = "".join(f"{anchor} {page}\n" for anchor, page in sorted((anchor_pages or {}).items()))
-    for name, value in values.items():
-        executable.set_parameter(name, processor.make_string_value(value))  # type: ignore[attr-defined]
-    manifest = processor.parse_xml(xml_text=plan.manifest())  # type: ignore[attr-defined]
-    try:
-        result = executable.transform_to_string(xdm_node=manifest)  # type: ignore[attr-defined]
-    except PySaxonApiError as error:
-        raise PrintError(f"the print stylesheet failed: {error}") from None
-    if result is None:
-        raise PrintError(f"the print stylesheet produced nothing: {executable.error_message}")  # type: ignore[attr-defined]
-    messages = executable.get_xsl_messages()  # type: ignore[attr-defined]
-    texts = [messages.item_at(i).string_value for i in range(messages.size)] if messages else []
-    return PrintHtml(str(result), _generic_diagnostics(texts))
+    result = (engine or _engine()).stylesheet(STYLESHEET).transform(template="print-edition", params=values)
+    if result.text is None:
+        raise PrintError(f"{display_path(STYLESHEET)} produced no HTML")
+    return PrintHtml(result.text, _generic_diagnostics(result.messages))
 
 
-def _generic_diagnostics(messages: list[str]) -> list[Diagnostic]:
+def _generic_diagnostics(messages: list[XslMessage]) -> list[Diagnostic]:
     """One warning per file and element name printed as its text, at its first occurrence, with the count.
 
-    The stylesheet's messages read ``PRN001|name|file URI|readable path``.
+    The messages carry a readable path (``/TEI/text[1]/p[3]``), located here with one walk of each file's tree.
     """
-    by_file: dict[str, dict[str, list[str]]] = {}
+    found: dict[str, dict[str, list[XslMessage]]] = {}
     for message in messages:
-        parts = message.split("|")
-        if len(parts) == 4 and parts[0] == "PRN001":
-            by_file.setdefault(parts[2], {}).setdefault(parts[1], []).append(parts[3])
+        if message.code == "PRN001" and message.uri.startswith("file:"):
+            found.setdefault(message.uri, {}).setdefault(message.text, []).append(message)
     diagnostics = []
-    for uri, names in sorted(by_file.items()):
+    for uri, by_text in sorted(found.items()):
         document = load_document(Path(unquote(urlparse(uri).path)))
         elements = _elements_by_path(document.root)
-        for name, paths in sorted(names.items()):
-            element = elements.get(paths[0])
-            times = f" ({len(paths)} times)" if len(paths) > 1 else ""
+        for text, occurrences in sorted(by_text.items()):
+            element = elements.get(occurrences[0].path)
+            times = f" ({len(occurrences)} times)" if len(occurrences) > 1 else ""
+            line = (element.sourceline or 1) if element is not None else 1
+            column = document.column_of(element) if element is not None else 1
+            path = occurrences[0].path
             diagnostics.append(
                 Diagnostic(
                     "PRN001",
                     Severity.WARNING,
                     display_path(document.path),
-                    (element.sourceline or 1) if element is not None else 1,
-                    document.column_of(element) if element is not None else 1,
-                    f"<{name}> has no print template: printed as its text{times}",
-                    paths[0],
-                    "add a template to xslt/print/text.xsl if it needs a presentation of its own",
+                    line,
+                    column,
+                    text + times,
+                    path,
+                    GENERIC_HINT,
                 )
             )
     return sorted_diagnostics(diagnostics)
@@ -223,9 +213,8 @@ def _elements_by_path(root: etree._Element) -> dict[str, etree._Element]:
         seen: dict[str, int] = {}
         for child in parent:
             if isinstance(child.tag, str):
-                name = etree.QName(child).localname
                 seen[child.tag] = seen.get(child.tag, 0) + 1
-                path = f"{prefix}/{name}[{seen[child.tag]}]"
+                path = f"{prefix}/{etree.QName(child).localname}[{seen[child.tag]}]"
                 paths[path] = child
                 stack.append((path, child))
     return paths
@@ -301,15 +290,16 @@ def build_print(
     *,
     params: Mapping[str, str],
     diagnostics: list[Diagnostic] | None = None,
+    engine: Engine | None = None,
 ) -> list[Path]:
     """Write ``out/print/edition.html`` (with its CSS and fonts) and ``out/pdf/edition.pdf``; return the files.
 
     When ``diagnostics`` is given, an error (PRN002) is appended for each included file that is missing and a
-    warning (PRN001) for each element printed generically.
+    warning (PRN001) for each element printed generically. ``engine`` is the build's Saxon engine, if it has one.
     """
     plan = plan_edition(sources)
     fonts = [find_font(name) for name in FONT_FILES]
-    html_text = print_html(plan, params).text
+    html_text = print_html(plan, params, engine=engine).text
     print_dir, pdf_dir = out / "print", out / "pdf"
     (print_dir / "fonts").mkdir(parents=True, exist_ok=True)
     pdf_dir.mkdir(parents=True, exist_ok=True)
@@ -322,7 +312,7 @@ def build_print(
     written.append(pdf_dir / "edition.pdf")
     document = render(written[0])
     # The index comes last, so listing each page once cannot move any page it points to: a second pass suffices.
-    final = print_html(plan, params, anchor_pages(document))
+    final = print_html(plan, params, anchor_pages(document), engine=engine)
     if final.text != html_text:
         written[0].write_text(final.text, encoding="utf-8")
         document = render(written[0])

@@ -1,11 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Entry stylesheet of the print output: one paged-media HTML file for WeasyPrint, from a manifest of the
-     edition's documents (accounts in reading order, then authority files). -->
+<!-- Entry stylesheet of the print output: one paged-media HTML file for WeasyPrint. Called as the named template
+     "print-edition" with the URIs of the edition's documents (accounts in reading order, authority files). -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:ed="urn:x-edition:print"
-  xmlns:m="urn:x-edition:manifest"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -28,13 +27,18 @@
   <xsl:variable name="page-of" as="map(xs:string, xs:string)" select="map:merge(
     tokenize($anchor-pages, '\n')[contains(., ' ')] ! map:entry(substring-before(., ' '), substring-after(., ' ')))"/>
 
-  <xsl:variable name="accounts" as="document-node()*" select="/m:manifest/m:document[@role = 'account'] ! doc(@href)"/>
-  <xsl:variable name="driver" as="document-node()?" select="(/m:manifest/m:document[@role = 'driver'] ! doc(@href))[1]"/>
+  <!-- The documents, one URI per line: the driver (if any), the accounts in reading order, the authority files. -->
+  <xsl:param name="driver-uri" as="xs:string" select="''"/>
+  <xsl:param name="account-uris" as="xs:string" select="''"/>
+  <xsl:param name="authority-uris" as="xs:string" select="''"/>
+
+  <xsl:variable name="accounts" as="document-node()*" select="tokenize($account-uris, '\n')[.] ! doc(.)"/>
+  <xsl:variable name="driver" as="document-node()?" select="$driver-uri[.] ! doc(.)"/>
   <!-- The texts to print: each account's TEI, or each TEI of a corpus that holds its texts itself. -->
   <xsl:variable name="texts" as="element()*"
     select="$accounts ! (if (*/self::teiCorpus) then .//TEI[not(ancestor::TEI)] else *)"/>
   <xsl:variable name="all-documents" as="document-node()*"
-    select="($accounts, /m:manifest/m:document[@role = 'authority'] ! doc(@href))"/>
+    select="($accounts, tokenize($authority-uris, '\n')[.] ! doc(.))"/>
   <xsl:variable name="corpus-title" as="element()*" select="$driver/*/teiHeader/fileDesc/titleStmt/title"/>
   <xsl:variable name="edition-title" as="xs:string" select="normalize-space(($title[normalize-space()],
       $corpus-title[@type = 'main'], $corpus-title[not(@type)], 'Edition')[1])"/>
@@ -43,7 +47,7 @@
   <xsl:variable name="running-edition-title" as="xs:string" select="normalize-space(($corpus-title[@type = 'short'],
     replace($edition-title, '^([^:]{8,}):.*$', '$1'))[1])"/>
 
-  <xsl:template match="/">
+  <xsl:template name="print-edition">
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
