@@ -337,8 +337,11 @@ _BOUNDS = re.compile(
 )
 
 
-def bounds(value: str) -> tuple[datetime, datetime] | None:
-    """The first and last instant a (valid) date value can mean, in UTC; ``None`` for forms not comparable."""
+def bounds(value: str) -> tuple[datetime, datetime, bool] | None:
+    """The first and last instant a valid date value can mean, and whether it has a time zone (else read as UTC).
+
+    ``None`` for forms that are not compared (times of day, recurring months and days, years beyond 9998).
+    """
     match = _BOUNDS.match(value)
     if match is None:
         return None
@@ -346,19 +349,37 @@ def bounds(value: str) -> tuple[datetime, datetime] | None:
     if match["tz"] and match["tz"] != "Z":
         sign = 1 if match["tz"][0] == "+" else -1
         tz = timezone(sign * timedelta(hours=int(match["tz"][1:3]), minutes=int(match["tz"][4:6])))
-    year = int(match["y"])
-    if match["t"]:
-        moment = datetime.fromisoformat(f"{match['y']}-{match['m']}-{match['d']}T{match['t']}").replace(tzinfo=tz)
-        return moment, moment
-    month, day = int(match["m"] or 1), int(match["d"] or 1)
-    start = datetime(year, month, day, tzinfo=tz)
-    if match["d"]:
-        end = start + timedelta(days=1)
-    elif match["m"]:
-        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
-    else:
-        end = datetime(year + 1, 1, 1, tzinfo=tz)
-    return start, end - timedelta(microseconds=1)
+    year, month, day = int(match["y"]), int(match["m"] or 1), int(match["d"] or 1)
+    try:
+        if match["t"]:
+            hours, minutes, seconds = match["t"].split(":")
+            moment = datetime(year, month, day, tzinfo=tz) + timedelta(
+                hours=int(hours), minutes=int(minutes), seconds=float(seconds)
+            )
+            return moment, moment, bool(match["tz"])
+        start = datetime(year, month, day, tzinfo=tz)
+        if match["d"]:
+            end = start + timedelta(days=1)
+        elif match["m"]:
+            end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+        else:
+            end = datetime(year + 1, 1, 1, tzinfo=tz)
+    except (ValueError, OverflowError):
+        return None
+    return start, end - timedelta(microseconds=1), bool(match["tz"])
+
+
+#: XSD's rule for comparing a value with a time zone and one without: the latter may be anywhere within 14 hours.
+ZONE_LEEWAY = timedelta(hours=14)
+
+
+def is_reversed(first: str, last: str) -> bool:
+    """True when the range from ``first`` to ``last`` certainly ends before it starts."""
+    start, end = bounds(first), bounds(last)
+    if start is None or end is None:
+        return False
+    leeway = ZONE_LEEWAY if start[2] != end[2] else timedelta(0)
+    return start[0] - leeway > end[1] + leeway
 
 
 def dates(checker: Checker, doc: Document, element: etree._Element) -> None:
@@ -380,12 +401,8 @@ def dates(checker: Checker, doc: Document, element: etree._Element) -> None:
                 "write e.g. 1962-10-27, 1962-10, 1962, 1962-10-27T19:45:00-04:00 or 19:45:00",
             )
     for first, last in (("from", "to"), ("notBefore", "notAfter")):
-        if first in valid and last in valid:
-            start, end = bounds(valid[first]), bounds(valid[last])
-            if start is not None and end is not None and start[0] > end[1]:
-                checker.report(
-                    "TEI302", doc, element, f"@{first}={valid[first]!r} is later than @{last}={valid[last]!r}"
-                )
+        if first in valid and last in valid and is_reversed(valid[first], valid[last]):
+            checker.report("TEI302", doc, element, f"@{first}={valid[first]!r} is later than @{last}={valid[last]!r}")
     if name in ("date", "time") and element.tag == _tei(name) and not values:
         checker.report(
             "TEI303",
