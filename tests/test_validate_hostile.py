@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.cli import main
 from toolkit.validate import validate
@@ -103,3 +106,52 @@ def test_a_file_that_cannot_be_read_is_an_io_failure_not_an_invalid_file(tmp_pat
     result = validate([tmp_path / "vanished.xml"])
     assert [d.code for d in result.diagnostics] == ["TEI005"]
     assert result.io_failed and not result.ok()
+
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "validate" / "edition" / "account.xml"
+#: Pieces of markup that damage a TEI file in the ways editors do: stray tags, pointers, dates, entities, comments.
+MARKUP = st.lists(
+    st.sampled_from(
+        [
+            b"<",
+            b">",
+            b"&",
+            b"&amp;",
+            b'"',
+            b"</p>",
+            b"<p>",
+            b"<app>",
+            b"</app>",
+            b'<rdg wit="#x">',
+            b"<gap/>",
+            b'<date when="1962-13-45">',
+            b'ref="#"',
+            b' xml:id="account-p1"',
+            b"<!--",
+            b"-->",
+            b"<![CDATA[",
+            b"]]>",
+            b'<quote source="nowhere.xml#q">',
+            b"\xff\xfe",
+            b"\x00",
+            b'<?xml version="1.0"?>',
+            b"<!DOCTYPE TEI>",
+        ]
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_damaged_files_always_give_diagnostics_never_an_exception(data: st.DataObject) -> None:
+    original = FIXTURE.read_bytes()
+    cut = data.draw(st.integers(min_value=0, max_value=len(original)), label="cut")
+    noise = data.draw(st.one_of(st.binary(max_size=40), MARKUP.map(b"".join)), label="noise")
+    damaged = original[:cut] + noise + original[cut + len(noise) :]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "account.xml"
+        path.write_bytes(damaged)
+        result = validate([path])
+    assert result.files == 1
+    assert all(d.line >= 1 and d.code.startswith("TEI") for d in result.diagnostics)
