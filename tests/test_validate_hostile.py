@@ -155,3 +155,26 @@ def test_damaged_files_always_give_diagnostics_never_an_exception(data: st.DataO
         result = validate([path])
     assert result.files == 1
     assert all(d.line >= 1 and d.code.startswith("TEI") for d in result.diagnostics)
+
+
+POINTER_TEXT = st.text(alphabet="#./:%~ -_aézAZ09x", max_size=400)
+
+
+@settings(max_examples=80, deadline=None)
+@given(POINTER_TEXT)
+def test_any_pointer_text_gives_diagnostics_never_an_exception(pointer: str) -> None:
+    original = FIXTURE.read_text(encoding="utf-8")
+    damaged = original.replace("persons.xml#dobrynin", pointer.replace('"', ""), 1)
+    with tempfile.TemporaryDirectory() as folder:
+        for sibling in FIXTURE.parent.glob("*.xml"):
+            (Path(folder) / sibling.name).write_bytes(sibling.read_bytes())
+        (Path(folder) / "account.xml").write_text(damaged, encoding="utf-8")
+        result = validate([Path(folder) / "account.xml"])
+    assert all(d.line >= 1 and d.code.startswith("TEI") for d in result.diagnostics)
+
+
+def test_a_pointer_with_a_file_name_too_long_is_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "account.xml"
+    path.write_text(FIXTURE.read_text(encoding="utf-8").replace("persons.xml#dobrynin", "a" * 300 + ".xml#x"))
+    result = validate([path])
+    assert "TEI202" in {d.code for d in result.diagnostics}

@@ -278,7 +278,7 @@ class Corpus:
         if resolved not in self.context:
             try:
                 self.context[resolved] = load_document(resolved, self.max_bytes) if resolved.is_file() else None
-            except LoadError:
+            except (LoadError, OSError):
                 self.context[resolved] = None
         return self.context[resolved]
 

@@ -70,6 +70,11 @@ def validate(
     except SchemaLoadError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except Exception as exc:  # a bug of ours: say so plainly rather than show a traceback
+        click.echo(
+            f"error: edition validate failed unexpectedly ({type(exc).__name__}: {exc}); please report it", err=True
+        )
+        sys.exit(2)
     if result.files == 0:
         click.echo("error: no .xml file found in " + ", ".join(map(str, targets)), err=True)
         sys.exit(2)

@@ -97,7 +97,7 @@ class Index:
         found = self._targets.get(key)
         if found is None:
             path = origin.path.parent / file_part
-            exists = path.exists()
+            exists = _exists(path)
             loaded = self.corpus.target_document(file_part, origin) if exists and path.suffix == ".xml" else None
             found = self._targets[key] = (path, exists, loaded)
         return found
@@ -367,6 +367,13 @@ def bounds(value: str) -> tuple[datetime, datetime, bool] | None:
     except (ValueError, OverflowError):
         return None
     return start, end - timedelta(microseconds=1), bool(match["tz"])
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long for the file system, a loop of links: nothing there to point at
+        return False
 
 
 #: XSD's rule for comparing a value with a time zone and one without: the latter may be anywhere within 14 hours.
