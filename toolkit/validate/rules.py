@@ -312,7 +312,10 @@ def _id_hint(checker: Checker, fragment: str, target_doc: Document, origin: Docu
 
 
 def _did_you_mean(path: Path) -> str | None:
-    names = sorted(p.name for p in path.parent.glob("*.xml")) if path.parent.is_dir() else []
+    try:
+        names = sorted(p.name for p in path.parent.glob("*.xml")) if path.parent.is_dir() else []
+    except OSError:
+        return None
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
     return f"did you mean {close[0]}?" if close else None
 
