@@ -79,6 +79,8 @@ class Index:
     resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _folders: dict[int, str] = field(default_factory=dict)
     _witnesses: dict[str, Document] | None = None
+    #: pointer cache key -> local name of what it reaches, without reporting (for the apparatus rule)
+    kinds: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def folder(self, doc: Document) -> str:
         """``doc``'s folder as a string: the key under which pointers from it are cached."""
@@ -447,8 +449,7 @@ def apparatus(checker: Checker, doc: Document, app: etree._Element) -> None:
     seen: dict[str, int] = {}
     for reading in readings:
         for token in (reading.get("wit") or "").split():
-            target = None if NON_LOCAL.match(token) else checker.index.corpus.resolve(token, doc)
-            if target is None or _local(target) not in ("witness", "listWit"):
+            if _local_kind(checker.index, doc, token) not in ("witness", "listWit"):
                 file_part = token.partition("#")[0]
                 why = (
                     f"{file_part} does not exist"
@@ -466,6 +467,15 @@ def apparatus(checker: Checker, doc: Document, app: etree._Element) -> None:
                     f"witness {token!r} appears twice in this <app> (also at line {seen[token]})",
                 )
             seen.setdefault(token, reading.sourceline or 1)
+
+
+def _local_kind(index: Index, doc: Document, token: str) -> str | None:
+    """The local name of what ``token`` reaches from ``doc`` (``None`` if nothing), resolved once per pointer."""
+    key = index.cache_key(doc, token)
+    if key not in index.kinds:
+        target = None if NON_LOCAL.match(token) else index.corpus.resolve(token, doc)
+        index.kinds[key] = None if target is None else _local(target)
+    return index.kinds[key]
 
 
 def _witness_hint(checker: Checker, token: str) -> str | None:
