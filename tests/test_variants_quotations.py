@@ -165,3 +165,8 @@ def test_check_exits_2_on_a_malformed_file(copy):
 def test_kind_is_punctuation_exactly_when_the_words_agree(quoted, source):
     words = [t for t in quoted if t.isalpha()] == [t for t in source if t.isalpha()]
     assert (kind_of(quoted, source) == "punctuation") == words
+
+
+def test_kind_ignores_words_both_sides_share():
+    assert kind_of(["American", "military"], ["military"]) == "addition"
+    assert kind_of(["the", "request"], ["the", "Request"]) == "case"

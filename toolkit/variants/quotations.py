@@ -139,7 +139,11 @@ def check_quotations(corpus: Corpus, account: str | None = None) -> list[Quotati
 
 
 def kind_of(quoted: Sequence[str], source: Sequence[str]) -> str:
-    """The kind of a difference between two token runs, from the quotation's side."""
+    """The kind of a difference between two token runs, from the quotation's side (shared edges ignored)."""
+    while quoted and source and quoted[0] == source[0]:
+        quoted, source = quoted[1:], source[1:]
+    while quoted and source and quoted[-1] == source[-1]:
+        quoted, source = quoted[:-1], source[:-1]
     words_q = [t for t in quoted if wording.WORD.search(t)]
     words_s = [t for t in source if wording.WORD.search(t)]
     if words_q == words_s:
