@@ -143,20 +143,28 @@ def _messages(executable: Any) -> list[XslMessage]:
     return [XslMessage.parse(messages.item_at(i).string_value) for i in range(messages.size)]
 
 
+def _element_steps(saxon_path: str) -> list[re.Match[str]]:
+    """The leading element steps of a Saxon path (namespace URIs contain slashes: match, do not split)."""
+    steps, position = [], 0
+    for match in _STEP.finditer(saxon_path):
+        if match.start() != position + 1 or saxon_path[position] != "/":
+            break
+        steps.append(match)
+        position = match.end()
+    return steps
+
+
 def lxml_path(saxon_path: str) -> str:
     """An XPath lxml can evaluate for a Saxon ``path()`` (``/Q{ns}TEI[1]/Q{ns}text[1]``); non-element steps dropped."""
-    steps = []
-    for step in saxon_path.split("/")[1:]:
-        match = _STEP.fullmatch(step)
-        if match is None:
-            break
-        namespace, name, position = match.groups()
-        steps.append(f"*[local-name()='{name}'][namespace-uri()='{namespace}'][{position}]")
+    steps = [
+        f"*[local-name()='{m.group(2)}'][namespace-uri()='{m.group(1)}'][{m.group(3)}]"
+        for m in _element_steps(saxon_path)
+    ]
     return "/" + "/".join(steps)
 
 
 def _readable(saxon_path: str) -> str:
-    return "/" + "/".join(m.group(2) + f"[{m.group(3)}]" for m in _STEP.finditer(saxon_path))
+    return "/" + "/".join(m.group(2) + f"[{m.group(3)}]" for m in _element_steps(saxon_path))
 
 
 def message_diagnostics(messages: Iterable[XslMessage], *, hints: Mapping[str, str] | None = None) -> list[Diagnostic]:

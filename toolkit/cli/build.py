@@ -1,0 +1,85 @@
+"""``edition build``: publish the edition as a website (and a PDF) into an output folder, atomically."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit.diagnostics import render_text
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
+              help="Output folder (replaced atomically when the build succeeds).")
+@click.option("--html/--no-html", default=True, show_default=True, help="Build the website (output/html).")
+@click.option("--pdf/--no-pdf", default=False, show_default=True, help="Build the print edition and its PDF.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Parallel validation.")
+@click.option("--clean", is_flag=True, help="Ignore the previous build's cache; rebuild everything.")
+@click.option("--force", is_flag=True, help="Publish even if validation finds errors.")
+@click.option("--base-url", default="", help="Absolute URL of the site, for citations (e.g. https://example.org/).")
+@click.option("--build-date", default="", help="A date to print in the pages (none by default: builds reproduce).")
+@click.option("--title", default="", help="The edition's title (default: the driver's main title).")
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    html: bool,
+    pdf: bool,
+    jobs: int,
+    clean: bool,
+    force: bool,
+    base_url: str,
+    build_date: str,
+    title: str,
+) -> None:
+    """Validate the edition (tei/ or PATHS), then publish it into OUT: html/ (website), print/ and pdf/."""
+    from toolkit.publish.build import BuildError, BuildOptions
+    from toolkit.publish.build import build as run_build
+    from toolkit.publish.xslt import XsltError
+
+    if not (html or pdf):
+        raise click.UsageError("nothing to build: --no-html without --pdf")
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    options = BuildOptions(out, html, pdf, jobs, clean, force, base_url, build_date, title)
+    try:
+        with _progress() as progress:
+            report = run_build(list(paths), options, progress)
+    except (BuildError, XsltError) as error:
+        click.echo(f"edition build: {error}", err=True)
+        sys.exit(2)
+    except OSError as error:
+        click.echo(f"edition build: cannot write the output: {error}", err=True)
+        sys.exit(2)
+    if report.diagnostics:
+        click.echo(render_text(report.diagnostics, report.files), err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    if not report.published:
+        sys.exit(1)
+    click.echo(
+        f"built {len(report.written)} files into {out}/ ({report.transformed} transformed, {report.reused} reused)"
+    )
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing otherwise."""
+
+    def __enter__(self) -> object:
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress
+
+        self._bar = Progress(transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task("building", total=None)
+        return self._update
+
+    def _update(self, step: str, done: int, total: int) -> None:
+        self._bar.update(self._task, description=step, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if sys.stderr.isatty():
+            self._bar.stop()

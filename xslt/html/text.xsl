@@ -1,0 +1,284 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The text of a TEI document as HTML: one template per TEI element, in mode "text". -->
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:f="urn:x-edition:function" xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
+
+  <xsl:mode name="text" on-no-match="text-only-copy"/>
+
+  <!-- Elements without a presentation of their own: their text, and a finding for the build report. -->
+  <xsl:template match="*" mode="text" priority="-1">
+    <xsl:message select="f:report('HTM001', ., local-name())"/>
+    <span class="tei-{local-name()}"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+
+  <!-- Never shown in the text: the header, interpretations, and descriptions of omissions (shown on the gap). -->
+  <xsl:template match="tei:teiHeader | tei:interp | tei:interpGrp | tei:gap/tei:desc | tei:standOff
+    | tei:facsimile | tei:sourceDoc | tei:fw | tei:figDesc" mode="text"/>
+
+  <xsl:template match="@xml:id" mode="id">
+    <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="not($excerpt)"><xsl:attribute name="id" select="."/></xsl:if>
+  </xsl:template>
+
+  <!-- Structure -->
+  <xsl:template match="tei:TEI | tei:text | tei:body | tei:group" mode="text">
+    <xsl:apply-templates mode="text"/>
+  </xsl:template>
+
+  <xsl:template match="tei:teiCorpus" mode="text">
+    <xsl:for-each select="tei:TEI">
+      <section class="corpus-text">
+        <xsl:apply-templates select="@xml:id" mode="id"/>
+        <h2><xsl:value-of select="f:title(.)"/></h2>
+        <xsl:apply-templates select="tei:text" mode="text"/>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="tei:front | tei:back | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:titlePage"
+    mode="text">
+    <section class="{local-name()} {@type}">
+      <xsl:apply-templates select="@xml:id" mode="id"/>
+      <xsl:apply-templates mode="text"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:head" mode="text">
+    <xsl:variable name="level" as="xs:integer"
+      select="min((6, 2 + count(ancestor::*[self::tei:div or starts-with(local-name(), 'div')]) - 1))"/>
+    <xsl:element name="h{max((2, $level))}">
+      <xsl:apply-templates select="@xml:id" mode="id"/>
+      <xsl:apply-templates mode="text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A numbered paragraph: its number is a link to itself, with a "how to cite" popup. -->
+  <xsl:template match="tei:p[@xml:id] | tei:ab[@xml:id]" mode="text">
+    <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="n" as="xs:string" select="string((@n, count(preceding::*[self::tei:p or self::tei:ab]
+      [@xml:id][ancestor::tei:text]) + 1)[1])"/>
+    <xsl:choose>
+      <xsl:when test="$excerpt"><xsl:apply-templates mode="text"/></xsl:when>
+      <xsl:otherwise>
+        <div class="para {local-name()} {@type}" id="{@xml:id}">
+          <a class="pnum" href="#{@xml:id}" title="Paragraph {$n}: link to this paragraph">
+            <span class="visually-hidden">Paragraph </span><xsl:value-of select="$n"/></a>
+          <p><xsl:apply-templates mode="text"/></p>
+          <xsl:call-template name="f:cite-paragraph">
+            <xsl:with-param name="id" select="string(@xml:id)"/>
+            <xsl:with-param name="n" select="$n"/>
+          </xsl:call-template>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:p | tei:ab" mode="text">
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:p or ancestor::tei:ab or ancestor::tei:quote or ancestor::tei:q or
+        ancestor::tei:hi or ancestor::tei:note or ancestor::tei:cell or ancestor::tei:item or ancestor::tei:l">
+        <span class="p"><xsl:apply-templates mode="text"/></span>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:apply-templates mode="text"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:lg" mode="text">
+    <div class="lg"><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></div>
+  </xsl:template>
+  <xsl:template match="tei:l" mode="text">
+    <span class="l"><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+  <xsl:template match="tei:lb" mode="text"><br/></xsl:template>
+  <xsl:template match="tei:pb" mode="text">
+    <span class="pb" title="page break">[<xsl:value-of select="(@n, 'page')[1]"/>]</span>
+  </xsl:template>
+  <xsl:template match="tei:cb | tei:milestone" mode="text"/>
+  <xsl:template match="tei:anchor" mode="text">
+    <span><xsl:apply-templates select="@xml:id" mode="id"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:list" mode="text">
+    <ul class="list"><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></ul>
+  </xsl:template>
+  <xsl:template match="tei:item" mode="text"><li><xsl:apply-templates mode="text"/></li></xsl:template>
+  <xsl:template match="tei:list/tei:head" mode="text" priority="2"/>
+  <xsl:template match="tei:table" mode="text">
+    <table><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></table>
+  </xsl:template>
+  <xsl:template match="tei:row" mode="text"><tr><xsl:apply-templates mode="text"/></tr></xsl:template>
+  <xsl:template match="tei:cell" mode="text"><td><xsl:apply-templates mode="text"/></td></xsl:template>
+  <xsl:template match="tei:table/tei:head" mode="text" priority="2">
+    <caption><xsl:apply-templates mode="text"/></caption>
+  </xsl:template>
+
+  <xsl:template match="tei:sp" mode="text">
+    <div class="sp"><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></div>
+  </xsl:template>
+  <xsl:template match="tei:speaker" mode="text">
+    <strong class="speaker"><xsl:apply-templates mode="text"/></strong>
+  </xsl:template>
+
+  <!-- Phrase level -->
+  <xsl:template match="tei:hi | tei:emph | tei:mentioned | tei:term | tei:foreign | tei:distinct" mode="text">
+    <xsl:variable name="rend" as="xs:string" select="string((@rend, @rendition)[1])"/>
+    <xsl:element name="{if (contains($rend, 'bold')) then 'strong' else if (self::tei:hi and
+      matches($rend, 'sup|super')) then 'sup' else 'em'}">
+      <xsl:attribute name="class" select="local-name()"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:apply-templates mode="text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:gi | tei:att | tei:val | tei:tag | tei:ident | tei:code" mode="text">
+    <code class="{local-name()}"><xsl:value-of select="if (self::tei:gi) then '&lt;' || . || '&gt;'
+      else if (self::tei:att) then '@' || . else ."/></code>
+  </xsl:template>
+
+  <xsl:template match="tei:title" mode="text">
+    <cite class="title"><xsl:apply-templates mode="text"/></cite>
+  </xsl:template>
+
+  <xsl:template match="tei:seg | tei:s | tei:w | tei:c | tei:pc | tei:cit | tei:said | tei:q | tei:soCalled
+    | tei:measure | tei:num | tei:roleName | tei:forename | tei:surname | tei:addName | tei:genName
+    | tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:biblScope | tei:citedRange | tei:idno
+    | tei:unclear | tei:add | tei:addrLine | tei:address | tei:time | tei:signed | tei:salute | tei:opener
+    | tei:closer | tei:dateline | tei:trailer | tei:epigraph | tei:byline | tei:docAuthor | tei:docTitle
+    | tei:titlePart | tei:docDate | tei:docImprint | tei:docEdition | tei:label | tei:textLang | tei:respStmt | tei:resp"
+    mode="text">
+    <span class="{string-join((local-name(), @type, if (@ana) then 'contested' else ()), ' ')}">
+      <xsl:apply-templates select="@xml:id" mode="id"/>
+      <xsl:if test="@ana">
+        <xsl:attribute name="data-points" select="string-join(tokenize(@ana) ! substring-after(., '#'), ' ')"/>
+      </xsl:if>
+      <xsl:apply-templates mode="text"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:del" mode="text">
+    <del class="del"><xsl:apply-templates mode="text"/></del>
+  </xsl:template>
+
+  <!-- Names: a link to the index entry (never a link inside a link). -->
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name | tei:geogName" mode="text">
+    <xsl:variable name="entry" as="element()?" select="(tokenize(@ref)[1] ! f:target(., current()))[1]"/>
+    <xsl:variable name="page" as="xs:string?" select="$entry ! f:index-page(.)"/>
+    <xsl:choose>
+      <xsl:when test="exists($page) and not(ancestor::*[@ref][self::tei:persName or self::tei:placeName or
+        self::tei:orgName or self::tei:rs or self::tei:name or self::tei:geogName])">
+        <a class="name {local-name($entry)}" href="{$page}#{$entry/@xml:id}" title="{f:name($entry)}">
+          <xsl:apply-templates mode="text"/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="name {local-name()}"><xsl:apply-templates mode="text"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Dates: the text as written, the normalised value in datetime and on hover. -->
+  <xsl:template match="tei:date" mode="text">
+    <xsl:variable name="value" as="xs:string" select="f:date-value(.)"/>
+    <xsl:variable name="key" as="xs:string" select="f:date-key(.)"/>
+    <xsl:choose>
+      <xsl:when test="$key != '' and f:is-datetime($key)">
+        <time class="date" datetime="{$key}" title="{if (contains($value, ' – ')) then 'between ' || $value else
+          f:date-label($value)}"><xsl:apply-templates mode="text"/></time>
+      </xsl:when>
+      <xsl:otherwise><span class="date"><xsl:apply-templates mode="text"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Supplied text in square brackets; who supplied it and why on hover. -->
+  <xsl:template match="tei:supplied" mode="text">
+    <xsl:variable name="resp" as="element()?" select="(tokenize(@resp)[1] ! f:target(., current()))[1]"/>
+    <span class="supplied" title="{string-join(('supplied', @reason ! ('(' || replace(., '-', ' ') || ')'),
+      $resp ! ('by ' || f:responsible(.))), ' ')}">[<xsl:apply-templates mode="text"/>]</span>
+  </xsl:template>
+
+  <!-- Omissions as an ellipsis, redactions as what, how much and by whom; the reason shows on hover and focus. -->
+  <xsl:template match="tei:gap" mode="text">
+    <xsl:variable name="agent" as="element()?" select="(tokenize(@resp)[1] ! f:target(., current()))[1]"/>
+    <xsl:variable name="extent" as="xs:string?"
+      select="if (@quantity) then @quantity || ' ' || @unit || (if (number(@quantity) != 1) then 's' else '')
+              else @extent"/>
+    <xsl:variable name="redaction" as="xs:boolean" select="@reason = 'redaction' or @reason = 'redacted'"/>
+    <span class="{if ($redaction) then 'redaction' else 'gap'}" tabindex="0">
+      <xsl:choose>
+        <xsl:when test="$redaction">
+          <span aria-hidden="true">▮▮▮</span> redacted<xsl:value-of select="$extent ! (': ' || .)"/>
+          <xsl:value-of select="$agent ! (', by ' || f:responsible(.))"/>
+        </xsl:when>
+        <xsl:otherwise>…</xsl:otherwise>
+      </xsl:choose>
+      <span class="gap-reason">
+        <xsl:value-of select="string-join((
+          if ($redaction) then normalize-space(tei:desc) else 'omitted' || @reason ! (': ' || replace(., '-', ' ')),
+          if ($redaction) then () else $extent, normalize-space(tei:desc)[not($redaction)][. != '']), '; ')"/>
+      </span>
+    </span>
+  </xsl:template>
+
+  <!-- sic/corr, orig/reg, abbr/expan: both kept, the reading switch shows one or the other. -->
+  <xsl:template match="tei:choice" mode="text">
+    <span class="choice"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+  <xsl:template match="tei:choice/tei:sic | tei:choice/tei:orig | tei:choice/tei:abbr" mode="text">
+    <span class="diplomatic {local-name()}" title="corrected: {normalize-space(string-join(../(tei:corr |
+      tei:reg | tei:expan)[1]//text()))}"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+  <xsl:template match="tei:choice/tei:corr | tei:choice/tei:reg | tei:choice/tei:expan" mode="text">
+    <span class="corrected {local-name()}" title="as printed: {normalize-space(string-join(../(tei:sic | tei:orig |
+      tei:abbr)[1]//text()))}"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+  <xsl:template match="tei:sic | tei:orig | tei:abbr | tei:expan | tei:reg" mode="text">
+    <span class="{local-name()}"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+  <xsl:template match="tei:corr" mode="text">
+    <span class="corr-alone">[<xsl:apply-templates mode="text"/>]</span>
+  </xsl:template>
+
+  <!-- A quotation of a passage of the edition links to it. -->
+  <xsl:template match="tei:quote" mode="text">
+    <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="passage" as="element()?" select="(tokenize(@source)[1] ! f:target(., current()))[1]"/>
+    <span class="quote"><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></span>
+    <xsl:if test="$passage[@xml:id][root()/*/tei:text] and not($excerpt)">
+      <a class="quote-source" href="{f:page($passage)}#{$passage/@xml:id}"
+        title="The passage quoted: {f:title(root($passage)/*)}"><span aria-hidden="true">↗</span><span
+          class="visually-hidden">(the passage quoted, in <xsl:value-of select="f:title(root($passage)/*)"/>)</span></a>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="text">
+    <xsl:variable name="target" as="xs:string" select="tokenize(@target)[1]"/>
+    <a class="{local-name()}" href="{if (matches($target, '^[a-z]+:')) then $target
+      else replace($target, '\.xml(#|$)', '.html$1')}">
+      <xsl:apply-templates mode="text"/><xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if></a>
+  </xsl:template>
+
+  <!-- A bibliographic citation in the text (the source line under an account). -->
+  <xsl:template match="tei:bibl | tei:biblStruct | tei:listBibl" mode="text">
+    <xsl:element name="{if (parent::tei:div or parent::tei:body or parent::tei:back or parent::tei:front)
+      then 'p' else 'span'}">
+      <xsl:attribute name="class" select="'bibl'"/>
+      <xsl:apply-templates select="@xml:id" mode="id"/>
+      <xsl:apply-templates mode="text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:figure" mode="text">
+    <span class="figure"><xsl:apply-templates mode="text"/>
+      <xsl:value-of select="tei:figDesc ! (' [figure: ' || normalize-space(.) || ']')"/></span>
+  </xsl:template>
+  <xsl:template match="tei:graphic" mode="text"/>
+
+  <!-- The name of whoever is responsible (a person, an org, a respStmt). -->
+  <xsl:function name="f:responsible" as="xs:string" visibility="public">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="if ($entry/self::tei:respStmt)
+      then normalize-space(string-join(($entry/tei:resp, ($entry/tei:name, $entry/tei:persName,
+           $entry/tei:orgName)[1]) ! string(.), ': '))
+      else f:name($entry)"/>
+  </xsl:function>
+</xsl:stylesheet>
