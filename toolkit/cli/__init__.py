@@ -12,6 +12,7 @@ COMMANDS: dict[str, str] = {
     "export": "toolkit.cli.export:export",
     "deposit": "toolkit.cli.deposit:deposit",
     "variants": "toolkit.cli.variants:variants",
+    "build": "toolkit.cli.build:build",
 }
 
 
