@@ -243,3 +243,19 @@ def test_the_edition_itself_is_valid() -> None:
     edition = Path(__file__).resolve().parent.parent / "tei"
     code, output = run(str(edition))
     assert code == 0, output
+
+
+def test_the_public_names_exist_and_the_contract_holds() -> None:
+    import inspect
+
+    import toolkit.validate as package
+
+    assert all(hasattr(package, name) for name in package.__all__)
+    parameters = inspect.signature(validate).parameters
+    assert [(name, parameters[name].default) for name in ("schema", "rules", "jobs")] == [
+        ("schema", None),
+        ("rules", True),
+        ("jobs", 1),
+    ]
+    result = validate([EDITION], jobs=2)
+    assert result.files == 8 and result.ok(strict=True) and result.diagnostics == []
