@@ -7,7 +7,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,7 +84,6 @@ def test_utf8_bytes_declared_as_latin1_are_refused_rather_than_garbled(tmp_path:
     assert only(report)["code"] == "TEI006"
 
 
-@pytest.mark.slow
 def test_a_50_mb_file_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "huge.xml"
     paragraph = b"<p>" + b"word " * 200 + b"</p>\n"
