@@ -199,7 +199,7 @@ class WitnessIndex:
     def _register(self, element: etree._Element) -> str:
         siglum = element.get(XML_ID) or element.get("n") or wording.text(element)
         if siglum not in self.witnesses or not self.witnesses[siglum].declared:
-            description = " ".join(" ".join(element.itertext()).split())
+            description = " ".join("".join(element.itertext()).split())
             self.witnesses[siglum] = Witness(
                 siglum, element.get("n") or siglum, True, description, element.get("corresp")
             )
@@ -277,7 +277,7 @@ def _owned(element: etree._Element, app: etree._Element) -> bool:
 
 
 def _collapse(element: etree._Element) -> str:
-    return " ".join(" ".join(element.itertext()).split())
+    return " ".join("".join(element.itertext()).split())
 
 
 def _reading(element: etree._Element, app: etree._Element, doc: Document, index: WitnessIndex) -> Reading:

@@ -90,12 +90,12 @@ def _intervention(element: etree._Element, account: str, file: str) -> Intervent
     in_choice = parent is not None and local(parent) == "choice"
     if name == "choice" and any(local(c) in ("sic", "corr") for c in element):
         printed = " ".join(wording.text(c) for c in element if local(c) == "sic")
-        given = " ".join(" ".join(" ".join(c.itertext()).split()) for c in element if local(c) == "corr")
+        given = " ".join(" ".join("".join(c.itertext()).split()) for c in element if local(c) == "corr")
         corr = next((c for c in element if local(c) == "corr"), None)
         reason = (corr.get("type") or "") if corr is not None else ""
         return _make("correction", element, account, file, printed, given, reason)
     if name in ("sic", "corr") and not in_choice:
-        content = " ".join(" ".join(element.itertext()).split())
+        content = " ".join("".join(element.itertext()).split())
         printed, given = (content, "") if name == "sic" else ("", content)
         return _make("correction", element, account, file, printed, given, element.get("type") or "")
     if name == "supplied":

@@ -33,6 +33,7 @@ class Point:
 
     xml_id: str
     description: str
+    label: str = ""
 
 
 @dataclass
@@ -50,7 +51,7 @@ class PointMatrix:
     def to_dict(self) -> dict[str, object]:
         """The JSON shape: ``points``, ``accounts`` and a ``matrix`` of point id -> account -> passages."""
         return {
-            "points": [{"id": p.xml_id, "description": p.description} for p in self.points],
+            "points": [{"id": p.xml_id, "label": p.label, "description": p.description} for p in self.points],
             "accounts": self.accounts,
             "matrix": {
                 p.xml_id: {a: [x.to_dict() for x in self.passages(p.xml_id, a)] for a in self.accounts}
@@ -87,12 +88,14 @@ def contested_points(corpus: Corpus, account: str | None = None) -> PointMatrix:
 
 
 def _point(category: etree._Element) -> Point:
-    description = ""
+    """A category: its description, and as label the ``term`` the description names it by (else its id)."""
+    xml_id = category.get(XML_ID) or ""
     for child in category:
         if local(child) in ("catDesc", "gloss", "desc"):
-            description = " ".join(" ".join(child.itertext()).split())
-            break
-    return Point(category.get(XML_ID) or "", description)
+            term = next(child.iter(f"{{{TEI_NS}}}term"), None)
+            label = " ".join("".join(term.itertext()).split()) if term is not None else xml_id
+            return Point(xml_id, " ".join("".join(child.itertext()).split()), label)
+    return Point(xml_id, "", xml_id)
 
 
 def _all_points(corpus: Corpus, known: dict[str, Point]) -> list[Point]:

@@ -97,7 +97,7 @@ def titles(corpus: Corpus) -> dict[str, str]:
     for doc in corpus.documents:
         title = doc.root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}titleStmt/{{{TEI_NS}}}title")
         if title is not None:
-            found[account_of(doc)] = " ".join(" ".join(title.itertext()).split())
+            found[account_of(doc)] = " ".join("".join(title.itertext()).split())
     return found
 
 

@@ -102,11 +102,12 @@ def agreement_table(report: VariantsReport) -> RenderableType:
     sigla = stats.witnesses
     if len(sigla) <= MATRIX_LIMIT:
         table = Table(title="Agreement (readings in common / apps citing both)", title_justify="left")
+        names = [report.apparatus.witnesses[s].label for s in sigla]  # short labels (H, RFK…) keep it narrow
         table.add_column("")
-        for siglum in sigla:
-            table.add_column(siglum, justify="right")
-        for i, siglum in enumerate(sigla):
-            _row(table, siglum, *(f"{stats.agreement[i][j]}/{stats.shared[i][j]}" for j in range(len(sigla))))
+        for name in names:
+            table.add_column(escape(name), justify="right")
+        for i, name in enumerate(names):
+            _row(table, name, *(f"{stats.agreement[i][j]}/{stats.shared[i][j]}" for j in range(len(sigla))))
         return table
     pairs = [
         (stats.agreement[i][j] / stats.shared[i][j], stats.agreement[i][j], stats.shared[i][j], sigla[i], sigla[j])
@@ -197,18 +198,26 @@ def quotation_lines(report: VariantsReport) -> Text:
 
 
 def points_table(report: VariantsReport) -> RenderableType:
-    """Contested points by accounts, with the words of each account."""
+    """Which accounts address each point (passages per account), then each point's words, account by account."""
     matrix = report.points
     if not matrix.points:
         return Text("Contested points: no taxonomy category is pointed to by @ana.")
-    table = Table(title="Contested points by accounts", title_justify="left", show_lines=True)
-    table.add_column("point", overflow="fold")
-    for account in matrix.accounts:
-        table.add_column(account, overflow="fold")
+    # Accounts as rows and points as columns: six short point ids fit a terminal, eight account ids do not.
+    table = Table(title="Contested points: passages per account", title_justify="left")
+    table.add_column("account")
     for point in matrix.points:
-        cells = ["\n".join(f"«{p.text}»" for p in matrix.passages(point.xml_id, a)) for a in matrix.accounts]
-        _row(table, f"{point.xml_id}\n{point.description}", *cells)
-    return table
+        table.add_column(escape(point.xml_id), justify="right")
+    for account in matrix.accounts:
+        _row(table, account, *(str(len(matrix.passages(p.xml_id, account))) or "" for p in matrix.points))
+    words = Table(title="Contested points: in what words", title_justify="left", show_lines=True)
+    for column in ("point", "account", "words"):
+        words.add_column(column, overflow="fold")
+    for point in matrix.points:
+        for account in matrix.accounts:
+            for passage in matrix.passages(point.xml_id, account):
+                where = f"{account}\n{PurePath(passage.file).name}:{passage.line}"
+                _row(words, f"{point.xml_id}\n{point.label}", where, f"«{passage.text}»")
+    return Group(table, words)
 
 
 def _summary(report: VariantsReport) -> Text:

@@ -193,7 +193,7 @@
             <xsl:for-each select="$points?points?*">
               <xsl:variable name="cells" as="map(*)" select="$points?matrix(current()?id)"/>
               <tr>
-                <th scope="row">{?description} <span class="point-id">({?id})</span></th>
+                <th scope="row">{(?description[. != ''], ?label)[1]} <span class="point-id">({?id})</span></th>
                 <xsl:for-each select="$accounts">
                   <td><xsl:for-each select="$cells(current())?*"><blockquote>{?text}</blockquote></xsl:for-each></td>
                 </xsl:for-each>
