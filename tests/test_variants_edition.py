@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -53,3 +54,24 @@ def test_changing_one_quoted_word_fails_the_check_and_names_the_difference(tmp_p
     assert result.exit_code == 1, result.output
     assert "UNRECORDED substantive" in result.output
     assert f"«{new}»" in result.output and f"«{old}»" in result.output
+
+
+def test_interventions_of_each_account_match_an_independent_count():
+    counted: dict[str, dict[str, int]] = {}
+    for path in sorted(EDITION.glob("*.xml")):
+        root = etree.parse(str(path)).getroot()
+        ns = {"t": TEI[1:-1]}
+        corrections = len(root.xpath("//t:text//t:choice[t:sic or t:corr]", namespaces=ns))
+        supplied = len(root.xpath("//t:text//t:supplied", namespaces=ns))
+        redactions = len(root.xpath("//t:text//t:gap[@reason='redaction']", namespaces=ns))
+        omissions = len(root.xpath("//t:text//t:gap[@reason='editorial']", namespaces=ns))
+        if corrections + supplied + redactions + omissions:
+            counted[root.get("{http://www.w3.org/XML/1998/namespace}id")] = {
+                "correction": corrections,
+                "supplied": supplied,
+                "gap-omission": omissions,
+                "gap-redaction": redactions,
+                "gap-other": 0,
+            }
+    result = variants("--format", "json", str(EDITION))
+    assert json.loads(result.output)["interventions"]["counts"] == counted
