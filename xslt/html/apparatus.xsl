@@ -81,7 +81,7 @@
 
   <xsl:template match="tei:note" mode="notes">
     <xsl:variable name="n" as="xs:integer" select="f:note-number(.)"/>
-    <li id="{f:doc-id(.)}-note{$n}" class="note {@type}" role="doc-endnote" value="{$n}">
+    <li id="{f:doc-id(.)}-note{$n}" class="note {@type}" value="{$n}">
       <xsl:if test="@type"><span class="note-type"><xsl:value-of select="@type"/>: </span></xsl:if>
       <xsl:apply-templates mode="text"/>
       <xsl:text> </xsl:text>

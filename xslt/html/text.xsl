@@ -165,8 +165,7 @@
     <xsl:variable name="entry" as="element()?" select="(tokenize(@ref)[1] ! f:target(., current()))[1]"/>
     <xsl:variable name="page" as="xs:string?" select="$entry ! f:index-page(.)"/>
     <xsl:choose>
-      <xsl:when test="exists($page) and not(ancestor::*[@ref][self::tei:persName or self::tei:placeName or
-        self::tei:orgName or self::tei:rs or self::tei:name or self::tei:geogName])">
+      <xsl:when test="exists($page) and not(f:in-link(.))">
         <a class="name {local-name($entry)}" href="{$page}#{$entry/@xml:id}" title="{f:name($entry)}">
           <xsl:apply-templates mode="text"/></a>
       </xsl:when>
@@ -243,19 +242,41 @@
     <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="passage" as="element()?" select="(tokenize(@source)[1] ! f:target(., current()))[1]"/>
     <span class="quote"><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></span>
-    <xsl:if test="$passage[@xml:id][root()/*/tei:text] and not($excerpt)">
+    <xsl:if test="$passage[@xml:id][root()/*/tei:text] and not($excerpt) and not(f:in-link(.))">
       <a class="quote-source" href="{f:page($passage)}#{$passage/@xml:id}"
         title="The passage quoted: {f:title(root($passage)/*)}"><span aria-hidden="true">↗</span><span
           class="visually-hidden">(the passage quoted, in <xsl:value-of select="f:title(root($passage)/*)"/>)</span></a>
     </xsl:if>
   </xsl:template>
 
+  <!-- A reference links to a page of the site (a text, an index entry) or to the web; otherwise it is text. -->
   <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="text">
     <xsl:variable name="target" as="xs:string" select="tokenize(@target)[1]"/>
-    <a class="{local-name()}" href="{if (matches($target, '^[a-z]+:')) then $target
-      else replace($target, '\.xml(#|$)', '.html$1')}">
-      <xsl:apply-templates mode="text"/><xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if></a>
+    <xsl:variable name="element" as="element()?" select="f:target($target, .)"/>
+    <xsl:variable name="href" as="xs:string?" select="
+      if (matches($target, '^(https?|mailto):')) then $target
+      else if ($element ! f:index-page(.)) then f:index-page($element) || '#' || $element/@xml:id
+      else if ($element[root()/*/tei:text][not(root()/*//tei:standOff)]) then f:page($element) || '#' || $element/@xml:id
+      else ()"/>
+    <xsl:choose>
+      <xsl:when test="exists($href) and not(f:in-link(.))">
+        <a class="{local-name()}" href="{$href}"><xsl:apply-templates mode="text"/>
+          <xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:apply-templates mode="text"/>
+          <xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- True inside an element the website renders as a link (HTML forbids a link inside a link). -->
+  <xsl:function name="f:in-link" as="xs:boolean" visibility="public">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/ancestor::*[self::tei:ref[@target] or self::tei:ptr or
+      (@ref and (self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:rs or self::tei:name
+      or self::tei:geogName))])"/>
+  </xsl:function>
 
   <!-- A bibliographic citation in the text (the source line under an account). -->
   <xsl:template match="tei:bibl | tei:biblStruct | tei:listBibl" mode="text">
