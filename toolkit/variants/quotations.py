@@ -328,7 +328,7 @@ def _unrecorded(applied: list[Token], right: list[str], op: Opcode, quote: etree
         quote=wording.join(left[start:end]),
         source=wording.join(right[dest_start:dest_end]),
         line=anchor.line if anchor else quote.sourceline or 0,
-        context=f"{before} [{wording.join(left[start:end]) or '∅'}] {after}".strip(),
+        context=wording.join([before, f"[{wording.join(left[start:end]) or '∅'}]", after]).strip(),
     )
 
 

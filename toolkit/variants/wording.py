@@ -168,7 +168,7 @@ def join(words: list[str] | tuple[str, ...]) -> str:
     """Tokens back to a readable string: no space before closing punctuation or after opening brackets."""
     out = ""
     for word in words:
-        if out and word not in ",.;:!?)]}" and out[-1] not in "([{":
+        if out and word[:1] not in ",.;:!?)]}" and out[-1] not in "([{":
             out += " "
         out += word
     return out

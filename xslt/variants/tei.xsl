@@ -61,7 +61,7 @@
 
   <xsl:template name="app">
     <xsl:context-item as="map(*)" use="required"/>
-    <app n="{?file}: {v:location(?location)}" corresp="{iri-to-uri(?file)}{?id ! ('#' || .)}">
+    <app n="{?file}: {v:location(?location)}" corresp="{iri-to-uri(?file)}{(?id, ?location?id)[1] ! ('#' || .)}">
       <xsl:if test="exists(?type)"><xsl:attribute name="type" select="?type"/></xsl:if>
       <xsl:if test="exists(?lemma)"><xsl:sequence select="v:reading(?lemma, 'lem')"/></xsl:if>
       <xsl:for-each select="?readings?*"><xsl:sequence select="v:reading(., 'rdg')"/></xsl:for-each>
