@@ -195,3 +195,11 @@ def test_account_can_be_named_by_its_file(tmp_path):
         path.write_text(path.read_text(encoding="utf-8").replace("cable.xml#", "the-cable.xml#"), encoding="utf-8")
     data = json.loads(variants("--format", "json", "--account", "the-cable", str(folder)))
     assert data["points"]["accounts"] == ["cable"]
+
+
+def test_foreign_corpus_reports_and_a_malformed_file_is_an_input_error(shared):
+    corpus = shared / "corpus"
+    for name in ("teiphy-some-dates-collation.xml", "tei-stylesheets-testapp.xml", "tei-stylesheets-maria.xml"):
+        assert CliRunner().invoke(main, ["variants", "--check", str(corpus / name)]).exit_code == 0, name
+    broken = CliRunner().invoke(main, ["variants", str(corpus / "tei-stylesheets-testrend.xml")])
+    assert broken.exit_code == 2 and "TEI001" in broken.output

@@ -84,6 +84,7 @@ class QuotationCheck:
     account: str
     line: int
     source: str
+    quote_id: str | None = None
     quote_text: str = ""
     source_text: str = ""
     source_file: str | None = None
@@ -115,6 +116,7 @@ class QuotationCheck:
             "account": self.account,
             "line": self.line,
             "source": self.source,
+            "id": self.quote_id,
             "source_file": self.source_file,
             "witness": self.witness,
             "status": self.status,
@@ -213,7 +215,7 @@ class _SourceReadings:
 def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> QuotationCheck:
     """Align one ``quote`` with its source passage and match its ``app``s to the differences."""
     pointer = (quote.get("source") or "").split()[0]
-    check = QuotationCheck(display_path(doc.path), account_of(doc), quote.sourceline or 0, pointer)
+    check = QuotationCheck(display_path(doc.path), account_of(doc), quote.sourceline or 0, pointer, quote.get(XML_ID))
     found = _locate(corpus, pointer, doc)
     if found is None:
         check.skipped = "the source does not resolve"
