@@ -12,8 +12,13 @@ from toolkit.diagnostics import render_text
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
-              help="Output folder (replaced atomically when the build succeeds).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder (replaced atomically when the build succeeds).",
+)
 @click.option("--html/--no-html", default=True, show_default=True, help="Build the website (output/html).")
 @click.option("--pdf/--no-pdf", default=False, show_default=True, help="Build the print edition and its PDF.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Parallel validation.")

@@ -55,6 +55,7 @@ class BuildReport:
     files: int = 0
     transformed: int = 0
     reused: int = 0
+    ran: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     published: bool = False
@@ -106,6 +107,7 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
         report.notes.append("not published: the sources have errors (use --force to publish anyway)")
         return report
     corpus = load(files)
+    report.notes += [f"{d.file} not published: it cannot be parsed ({d.message})" for d in corpus.failures]
     sources = arrange(corpus.documents)
     params = stylesheet_params(sources, options)
     out = options.out.resolve()
@@ -211,6 +213,7 @@ def run_job(run: Run, name: str, key: str, job: Callable[[Path], list[XslMessage
     except XsltError as error:
         raise BuildError(str(error)) from None
     run.report.transformed += 1
+    run.report.ran.append(name)
     written = sorted(set(files_under(run.staging, run.staging)) - before)
     raw = ["|".join((m.code, m.level, m.uri, m.path, m.text)) for m in messages]
     run.cache.record(name, CacheEntry(key, written, raw))
@@ -319,6 +322,7 @@ def build_pdf(run: Run) -> None:
     except Exception as error:  # the print work raises its own error types; the build reports any of them
         raise BuildError(f"the PDF could not be built: {error}") from None
     run.report.transformed += 1
+    run.report.ran.append("pdf")
     run.report.diagnostics += diagnostics
     run.cache.record(
         "pdf", CacheEntry(key, sorted(Path(p).resolve().relative_to(staging.resolve()).as_posix() for p in written))

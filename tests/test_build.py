@@ -1,0 +1,186 @@
+"""``edition build``: validation first, atomic and reproducible output, incremental rebuilds, generic rendering."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.publish import build as build_module
+from toolkit.publish.build import BuildError, BuildOptions, build
+from toolkit.publish.output import CACHE_FILE
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EDITION = FIXTURES / "build" / "edition"
+GENERIC = FIXTURES / "build" / "generic.xml"
+INVALID = FIXTURES / "validate" / "broken" / "TEI201-unknown-id.xml"
+
+PAGES = {
+    "index.html",
+    "account.html",
+    "cable.html",
+    "persons.html",
+    "places.html",
+    "orgs.html",
+    "timeline.html",
+    "compare.html",
+    "search.html",
+}
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, ["build", *args])
+
+
+@pytest.fixture
+def edition(tmp_path: Path) -> Path:
+    """A copy of the fixture edition that a test may change."""
+    copy = tmp_path / "tei"
+    shutil.copytree(EDITION, copy)
+    return copy
+
+
+def test_build_writes_a_page_per_text_and_the_edition_pages(edition: Path, tmp_path: Path) -> None:
+    result = run(str(edition), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    pages = {p.name for p in (tmp_path / "out" / "html").glob("*.html")}
+    assert pages >= PAGES
+    assert (tmp_path / "out" / "html" / "pagefind" / "pagefind-ui.js").is_file()
+    assert (tmp_path / "out" / "html" / "assets" / "edition.css").is_file()
+    assert "transformed" in result.output
+
+
+def test_two_builds_are_byte_identical(edition: Path, tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        assert run(str(edition), "--out", str(tmp_path / name)).exit_code == 0
+    one, two = tmp_path / "one" / "html", tmp_path / "two" / "html"
+    pages = sorted(p.name for p in one.glob("*.html"))
+    match, mismatch, errors = filecmp.cmpfiles(one, two, pages, shallow=False)
+    assert mismatch == [] and errors == [] and len(match) == len(pages)
+
+
+def test_a_second_build_transforms_nothing(edition: Path, tmp_path: Path) -> None:
+    options = BuildOptions(out=tmp_path / "out")
+    first = build([edition], options)
+    second = build([edition], options)
+    assert first.transformed > 0
+    assert second.transformed == 0
+    assert second.reused == first.transformed
+    assert second.written == first.written
+
+
+def test_changing_one_text_transforms_only_the_pages_that_read_it(edition: Path, tmp_path: Path) -> None:
+    options = BuildOptions(out=tmp_path / "out")
+    build([edition], options)
+    account = edition / "account.xml"
+    account.write_text(account.read_text(encoding="utf-8").replace("he</supplied>", "she</supplied>"), "utf-8")
+    again = build([edition], options)
+    # cable.html does not read account.xml; the edition pages and the variants report read every file
+    assert set(again.ran) - {"html/variants.html"} == {"html/account.html", "html/site"}
+    assert "[she]" in (tmp_path / "out" / "html" / "account.html").read_text(encoding="utf-8")
+
+
+def test_clean_rebuilds_everything(edition: Path, tmp_path: Path) -> None:
+    build([edition], BuildOptions(out=tmp_path / "out"))
+    again = build([edition], BuildOptions(out=tmp_path / "out", clean=True))
+    assert again.reused == 0
+
+
+def test_a_failed_build_leaves_the_previous_output_intact(edition: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    build([edition], BuildOptions(out=out))
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def fail(run: object) -> None:
+        raise BuildError("the search index failed")
+
+    monkeypatch.setattr(build_module, "search_index", fail)
+    (edition / "cable.xml").write_text((edition / "cable.xml").read_text().replace("said", "SAID"), encoding="utf-8")
+    with pytest.raises(BuildError):
+        build([edition], BuildOptions(out=out))
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_an_invalid_edition_is_not_published(tmp_path: Path) -> None:
+    result = run(str(INVALID), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "TEI201" in result.output
+    assert "not published" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_force_publishes_an_invalid_edition(tmp_path: Path) -> None:
+    result = run(str(INVALID), "--out", str(tmp_path / "out"), "--force")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "html" / (INVALID.stem + ".html")).is_file()
+
+
+def test_unknown_elements_are_rendered_as_text_and_reported(tmp_path: Path) -> None:
+    report = build([GENERIC], BuildOptions(out=tmp_path / "out", force=True))
+    page = (tmp_path / "out" / "html" / "generic.html").read_text(encoding="utf-8")
+    assert "Ophelia" in page and "E=mc^2" in page
+    generic = {d.message.split(">")[0].lstrip("<"): d for d in report.diagnostics if d.code == "HTM001"}
+    assert set(generic) == {"castList", "castItem", "formula"}
+    assert generic["castItem"].line == 12 and "(2 times)" in generic["castItem"].message
+
+
+def test_pdf_without_the_print_module_is_a_clear_error(edition: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "toolkit.publish.print", None)
+    result = run(str(edition), "--out", str(tmp_path / "out"), "--pdf")
+    assert result.exit_code == 2
+    assert "toolkit.publish.print is not installed" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_html_keeps_the_previous_website(edition: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    build([edition], BuildOptions(out=out))
+    written: list[Path] = []
+
+    def fake_print(sources: list[Path], root: Path, *, params: dict, diagnostics: list) -> list[Path]:
+        (root / "pdf").mkdir()
+        written.append(root / "pdf" / "edition.pdf")
+        written[0].write_bytes(b"%PDF-1.7 fake")
+        return written
+
+    monkeypatch.setattr("toolkit.publish.print.build_print", fake_print)
+    report = build([edition], BuildOptions(out=out, html=False, pdf=True))
+    assert report.transformed == 1
+    assert (out / "html" / "index.html").is_file() and (out / "pdf" / "edition.pdf").is_file()
+    assert build([edition], BuildOptions(out=out)).transformed == 0
+
+
+def test_nothing_to_build_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("--no-html", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "nothing to build" in result.output
+
+
+def test_the_cache_lives_in_the_output(edition: Path, tmp_path: Path) -> None:
+    build([edition], BuildOptions(out=tmp_path / "out"))
+    assert (tmp_path / "out" / CACHE_FILE).is_file()
+
+
+def test_every_file_of_the_foreign_corpus_builds(shared: Path, tmp_path: Path) -> None:
+    corpus = sorted((shared / "corpus").glob("*.xml"))
+    report = build(corpus, BuildOptions(out=tmp_path / "out", force=True))
+    assert report.published
+    unparsable = {p.stem for p in corpus if any(p.name in n and "cannot be parsed" in n for n in report.notes)}
+    pages = {p.stem for p in (tmp_path / "out" / "html").glob("*.html")}
+    assert {p.stem for p in corpus} - unparsable <= pages
+    assert len(unparsable) <= 1  # tei-stylesheets-testrend.xml is not well-formed (an unclosed encodingDesc)
+    assert all(d.code != "HTM001" or d.line > 1 for d in report.diagnostics)
+
+
+def test_the_edition_builds(edition_dir: Path, tmp_path: Path) -> None:
+    result = run(str(edition_dir), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "html" / "dobrynin-cable.html").is_file()
