@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -58,7 +59,10 @@ def _in_parallel(
     """
     task = partial(_schema_findings, schema=checker.path if checker is not None else None, max_bytes=max_bytes)
     # when this process parses for the rules it is one of the ``workers``
-    with ProcessPoolExecutor(max_workers=max(1, workers - 1) if keep else workers) as pool:
+    # forkserver, not fork: the caller may run threads (saxonche's, a web server's) that a fork would copy mid-lock
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["toolkit.validate"])
+    with ProcessPoolExecutor(max_workers=max(1, workers - 1) if keep else workers, mp_context=context) as pool:
         pending = pool.map(task, files, chunksize=max(1, len(files) // (workers * 8)))
         documents = [doc for doc in (_loaded(p, max_bytes) for p in files) if doc is not None] if keep else []
         diagnostics = [d for found in pending for d in found]
