@@ -134,7 +134,7 @@ class Document:
     tree: etree._ElementTree
     ids: dict[str, etree._Element] = field(default_factory=dict)
     _lines: list[str] | None = field(default=None, repr=False)
-    _columns: dict[str, dict[etree._Element, int]] = field(default_factory=dict, repr=False)
+    _columns: dict[str, dict[etree._Element, int]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def root(self) -> etree._Element:
@@ -262,8 +262,8 @@ class Corpus:
     failures: list[Diagnostic] = field(default_factory=list)
     context: dict[Path, Document | None] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
-    _by_path: dict[Path, Document] = field(default_factory=dict, repr=False)
-    _targets: dict[tuple[Path, str], Document | None] = field(default_factory=dict, repr=False)
+    _by_path: dict[Path, Document] = field(default_factory=dict, init=False, repr=False)
+    _targets: dict[tuple[Path, str], Document | None] = field(default_factory=dict, init=False, repr=False)
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)

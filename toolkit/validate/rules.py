@@ -74,11 +74,13 @@ class Index:
     documents: list[Document]
     ids: dict[str, list[tuple[Document, etree._Element]]] = field(default_factory=lambda: defaultdict(list))
     referenced: set[tuple[Path, str]] = field(default_factory=set)
-    _targets: dict[tuple[str, str], tuple[Path, bool, Document | None]] = field(default_factory=dict)
+    _targets: dict[tuple[str, str], tuple[Path, bool, Document | None]] = field(
+        default_factory=dict, init=False, repr=False
+    )
     #: pointer cache key -> the local name of the element it reaches (``None`` for a whole file)
     resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
-    _folders: dict[int, str] = field(default_factory=dict)
-    _witnesses: dict[str, Document] | None = None
+    _folders: dict[int, str] = field(default_factory=dict, init=False, repr=False)
+    _witnesses: dict[str, Document] | None = field(default=None, init=False, repr=False)
     #: pointer cache key -> local name of what it reaches, without reporting (for the apparatus rule)
     kinds: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
