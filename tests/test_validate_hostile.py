@@ -176,3 +176,12 @@ def test_a_pointer_with_a_file_name_too_long_is_a_missing_file(tmp_path: Path) -
     path.write_text(FIXTURE.read_text(encoding="utf-8").replace("persons.xml#dobrynin", "a" * 300 + ".xml#x"))
     result = validate([path])
     assert "TEI202" in {d.code for d in result.diagnostics}
+
+
+def test_max_size_is_the_limit_in_mib(tmp_path: Path) -> None:
+    path = tmp_path / "big.xml"
+    path.write_bytes(FIXTURE.read_bytes().replace(b"</div>", b"<!--" + b"x" * 1_100_000 + b"--></div>"))
+    over = CliRunner().invoke(main, ["validate", "--no-rules", "--max-size", "1", "--format", "json", str(path)])
+    assert over.exit_code == 1 and only(json.loads(over.output))["code"] == "TEI004"
+    under = CliRunner().invoke(main, ["validate", "--no-rules", "--max-size", "2", str(path)])
+    assert under.exit_code == 0, under.output
