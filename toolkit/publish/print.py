@@ -155,14 +155,16 @@ def print_html(
     params: Mapping[str, str],
     anchor_pages: Mapping[str, int] | None = None,
     *,
+    index: bool = True,
     engine: Engine | None = None,
 ) -> PrintHtml:
     """The paged-media HTML of the edition (deterministic: no date unless ``build_date`` is given).
 
-    ``anchor_pages`` (anchor id -> page number, from a first rendering) lets the index list each page once. Raises
+    ``anchor_pages`` (anchor id -> page number, from a first rendering) lets the index list each page once; without
+    ``index``, the index of persons (and its line in the contents) is left out. Raises
     :class:`~toolkit.publish.xslt.XsltError` if the stylesheet fails.
     """
-    values = {**_stylesheet_params(params), **plan.stylesheet_params()}
+    values: dict[str, str | bool] = {**_stylesheet_params(params), **plan.stylesheet_params(), "index": index}
     values["anchor-pages"] = "".join(f"{anchor} {page}\n" for anchor, page in sorted((anchor_pages or {}).items()))
     result = (engine or _engine()).stylesheet(STYLESHEET).transform(template="print-edition", params=values)
     if result.text is None:
@@ -299,21 +301,22 @@ def build_print(
     """
     plan = plan_edition(sources)
     fonts = [find_font(name) for name in FONT_FILES]
-    html_text = print_html(plan, params, engine=engine).text
+    first = print_html(plan, params, index=False, engine=engine)
     print_dir, pdf_dir = out / "print", out / "pdf"
     (print_dir / "fonts").mkdir(parents=True, exist_ok=True)
     pdf_dir.mkdir(parents=True, exist_ok=True)
     written = [print_dir / "edition.html", print_dir / "print.css"]
-    written[0].write_text(html_text, encoding="utf-8")
+    written[0].write_text(first.text, encoding="utf-8")
     shutil.copyfile(CSS, written[1])
     for font in fonts:
         written.append(print_dir / "fonts" / font.name)
         shutil.copyfile(font, written[-1])
     written.append(pdf_dir / "edition.pdf")
+    # First the book without its index, for the pages of the names; the index comes last, so adding it (each page
+    # listed once) cannot move any page it points to.
     document = render(written[0])
-    # The index comes last, so listing each page once cannot move any page it points to: a second pass suffices.
     final = print_html(plan, params, anchor_pages(document), engine=engine)
-    if final.text != html_text:
+    if final.text != first.text:
         written[0].write_text(final.text, encoding="utf-8")
         document = render(written[0])
     if diagnostics is not None:

@@ -93,6 +93,17 @@ class Stylesheet:
                 raise XsltError(f"{display_path(self.path)}: {error}") from None
             return Result(text, _messages(executable))
 
+    def call(self, name: str, *args: ParamValue) -> str:
+        """The string value of a public stylesheet function, ``{namespace}local`` (for tests and tools)."""
+        from saxonche import PySaxonApiError
+
+        with self._lock:
+            try:
+                value = self._executable.call_function_returning_value(name, [self._engine.value(a) for a in args])
+            except PySaxonApiError as error:
+                raise XsltError(f"{display_path(self.path)}: {name}: {error}") from None
+            return "" if value is None else " ".join(value.item_at(i).string_value for i in range(value.size))
+
 
 class Engine:
     """One Saxon processor per run; each stylesheet is compiled on first use and then reused."""

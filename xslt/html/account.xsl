@@ -49,8 +49,7 @@
       </dl>
       <xsl:if test=".//tei:text//tei:choice">
         <p class="reading-switch">
-          <button type="button" class="reading-toggle" aria-pressed="false" hidden="hidden">Show the corrected
-            reading</button>
+          <button type="button" class="reading-toggle" aria-pressed="false" hidden="hidden">Show the corrected reading</button>
           <span class="reading-help">Diplomatic reading: the text as the source prints it; corrections on hover.</span>
         </p>
       </xsl:if>

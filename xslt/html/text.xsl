@@ -38,7 +38,7 @@
 
   <xsl:template match="tei:front | tei:back | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:titlePage"
     mode="text">
-    <section class="{local-name()} {@type}">
+    <section class="{string-join((local-name(), @type), ' ')}">
       <xsl:apply-templates select="@xml:id" mode="id"/>
       <xsl:apply-templates mode="text"/>
     </section>
@@ -61,7 +61,7 @@
     <xsl:choose>
       <xsl:when test="$excerpt"><xsl:apply-templates mode="text"/></xsl:when>
       <xsl:otherwise>
-        <div class="para {local-name()} {@type}" id="{@xml:id}">
+        <div class="{string-join(('para', local-name(), @type), ' ')}" id="{@xml:id}">
           <a class="pnum" href="#{@xml:id}" title="Paragraph {$n}: link to this paragraph">
             <span class="visually-hidden">Paragraph </span><xsl:value-of select="$n"/></a>
           <p><xsl:apply-templates mode="text"/></p>
@@ -181,8 +181,8 @@
     <xsl:variable name="key" as="xs:string" select="f:date-key(.)"/>
     <xsl:choose>
       <xsl:when test="$key != '' and f:is-datetime($key)">
-        <time class="date" datetime="{$key}" title="{if (contains($value, ' – ')) then 'between ' || $value else
-          f:date-label($value)}"><xsl:apply-templates mode="text"/></time>
+        <time class="date" datetime="{$key}" title="{if (contains($value, ' – ')) then 'between ' ||
+          string-join(tokenize($value, ' – ') ! f:date-label(.), ' and ') else f:date-label($value)}"><xsl:apply-templates mode="text"/></time>
       </xsl:when>
       <xsl:otherwise><span class="date"><xsl:apply-templates mode="text"/></span></xsl:otherwise>
     </xsl:choose>
@@ -210,11 +210,10 @@
         </xsl:when>
         <xsl:otherwise>…</xsl:otherwise>
       </xsl:choose>
-      <span class="gap-reason">
-        <xsl:value-of select="string-join((
-          if ($redaction) then normalize-space(tei:desc) else 'omitted' || @reason ! (': ' || replace(., '-', ' ')),
-          if ($redaction) then () else $extent, normalize-space(tei:desc)[not($redaction)][. != '']), '; ')"/>
-      </span>
+      <xsl:variable name="reason" as="xs:string" select="if ($redaction) then normalize-space(tei:desc) else
+        string-join((string-join(('omitted', @reason[not(. = ('omitted', 'omission'))] ! ('(' || replace(., '-', ' ')
+          || ')'), $agent ! ('by ' || f:responsible(.))), ' '), $extent, normalize-space(tei:desc))[. != ''], '; ')"/>
+      <xsl:if test="$reason != ''"><span class="gap-reason"><xsl:value-of select="$reason"/></span></xsl:if>
     </span>
   </xsl:template>
 

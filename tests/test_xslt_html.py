@@ -1,0 +1,195 @@
+"""The HTML stylesheets: golden files on small fixtures, and XSpec-shaped scenarios (context, call, expectation).
+
+Golden files are compared after putting attributes in a canonical order (nothing else: whitespace is data). To accept
+new output after reviewing the diff: ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_xslt_html.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from toolkit.corpus import load
+from toolkit.publish.build import HTML_XSLT, arrange, manifest_xml
+from toolkit.publish.xslt import Engine, Stylesheet
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "html"
+F = "{urn:x-edition:function}"
+PARAMS = {"title": "A test edition", "base-url": "https://example.org/edition/", "build-date": ""}
+ACCEPT = "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_xslt_html.py"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def canonical(html: str) -> str:
+    """The page with each element's attributes sorted by name."""
+    root = lxml.html.document_fromstring(html)
+    for element in root.iter():
+        if isinstance(element.tag, str) and len(element.attrib) > 1:
+            items = sorted(element.attrib.items())
+            element.attrib.clear()
+            element.attrib.update(items)
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode")
+
+
+def check_golden(name: str, html: str) -> None:
+    golden = GOLDEN / name
+    actual = canonical(html)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+        return
+    if not golden.is_file():
+        pytest.fail(f"no golden file {golden}; review the output and create it with: {ACCEPT}")
+    expected = golden.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), str(golden), "actual"))
+        pytest.fail(f"{name} differs from its golden file:\n{diff}\nIf the change is right, accept it with: {ACCEPT}")
+
+
+def account_page(engine: Engine, name: str) -> str:
+    result = engine.stylesheet(HTML_XSLT / "account.xsl").transform(FIXTURES / name, params=PARAMS)
+    assert result.text
+    return result.text
+
+
+@pytest.fixture(scope="module")
+def functions() -> Stylesheet:
+    """A stylesheet of its own for function calls (Saxon fails to call a function on an executable that has run)."""
+    return Engine().stylesheet(HTML_XSLT / "account.xsl")
+
+
+@pytest.fixture(scope="module")
+def site(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    manifest = out / "manifest.xml"
+    manifest.write_text(manifest_xml(arrange(load([FIXTURES / "edition"]).documents)), encoding="utf-8")
+    engine.stylesheet(HTML_XSLT / "site.xsl").transform(manifest, params=PARAMS, output_dir=out / "html")
+    return out / "html"
+
+
+@pytest.fixture(scope="module")
+def account(engine: Engine) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(account_page(engine, "edition/account.xml"))
+
+
+# Golden files: one per stylesheet and fixture page
+
+
+@pytest.mark.parametrize("name", ["edition/account.xml", "edition/cable.xml", "generic.xml"])
+def test_account_stylesheet_matches_its_golden_file(engine: Engine, name: str) -> None:
+    check_golden("account-" + Path(name).stem + ".html", account_page(engine, name))
+
+
+@pytest.mark.parametrize("page", ["index", "persons", "places", "orgs", "timeline", "compare", "search"])
+def test_site_stylesheet_matches_its_golden_file(site: Path, page: str) -> None:
+    check_golden(f"site-{page}.html", (site / f"{page}.html").read_text(encoding="utf-8"))
+
+
+# Scenarios: functions
+
+
+@pytest.mark.parametrize(("n", "letter"), [(1, "a"), (26, "z"), (27, "aa"), (53, "ba")])
+def test_apparatus_entries_are_lettered(functions: Stylesheet, n: int, letter: str) -> None:
+    assert functions.call(F + "letter", n) == letter
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("1962", True), ("1962-10-27", True), ("1962-10-27T19:00:00-04:00", True), ("27 Oct", False), ("--10-27", False)],
+)
+def test_only_html_datetimes_go_into_datetime(functions: Stylesheet, value: str, valid: bool) -> None:
+    result = functions.call(F + "is-datetime", value)
+    assert result == ("true" if valid else "false")
+
+
+def test_a_day_is_labelled_in_words(functions: Stylesheet) -> None:
+    assert functions.call(F + "date-label", "1962-10-27") == "27 October 1962"
+
+
+# Scenarios: templates, on the fixture account
+
+
+def test_paragraphs_are_numbered_with_their_xml_id_as_anchor(account: lxml.html.HtmlElement) -> None:
+    para = account.get_element_by_id("account-p2")
+    assert para.find_class("pnum")[0].get("href") == "#account-p2"
+    assert para.find_class("pnum")[0].text_content() == "Paragraph 2"
+
+
+def test_a_person_links_to_the_index_entry(account: lxml.html.HtmlElement) -> None:
+    link = account.xpath("//a[contains(@class, 'name')][. = 'I']")[0]
+    assert link.get("href") == "persons.html#rfk"
+
+
+def test_a_date_shows_its_normalised_value(account: lxml.html.HtmlElement) -> None:
+    time = account.xpath("//time[. = 'Saturday']")[0]
+    assert time.get("datetime") == "1962-10-27" and time.get("title") == "27 October 1962"
+    weekend = account.xpath("//time[. = 'That weekend']")[0]
+    assert weekend.get("title") == "between 27 October 1962 and 28 October 1962"
+
+
+def test_supplied_text_is_in_brackets(account: lxml.html.HtmlElement) -> None:
+    assert account.find_class("supplied")[0].text_content() == "[he]"
+
+
+def test_an_omission_is_an_ellipsis_with_its_reason(account: lxml.html.HtmlElement) -> None:
+    gap = account.find_class("gap")[0]
+    assert gap.text_content() == "…omitted"
+    assert gap.get("tabindex") == "0"
+
+
+def test_a_redaction_says_what_how_much_and_by_whom(account: lxml.html.HtmlElement) -> None:
+    text = " ".join(account.find_class("redaction")[0].text_content().split())
+    assert "redacted: 1 line, by" in text
+
+
+def test_both_readings_of_a_correction_are_kept(account: lxml.html.HtmlElement) -> None:
+    choice = account.find_class("choice")[0]
+    assert choice.find_class("diplomatic")[0].text_content() == "nto"
+    assert choice.find_class("corrected")[0].text_content() == "not"
+
+
+def test_an_apparatus_entry_gives_both_readings_with_sigla(account: lxml.html.HtmlElement) -> None:
+    marker = account.find_class("app-marker")[0]
+    entry = account.get_element_by_id(marker.get("popovertarget"))
+    readings = [
+        (r.find_class("reading-text")[0].text_content(), r.find_class("siglum")[0].text)
+        for r in entry.find_class("reading")
+    ]
+    assert readings == [("a request", "A"), ("a plea", "C")]
+
+
+def test_a_quotation_links_to_the_passage_quoted(account: lxml.html.HtmlElement) -> None:
+    assert account.find_class("quote-source")[0].get("href") == "cable.html#cable-q1"
+
+
+def test_a_note_is_numbered_and_listed_with_a_way_back(account: lxml.html.HtmlElement) -> None:
+    ref = account.find_class("note-ref")[0]
+    note = account.get_element_by_id(ref.get("href")[1:])
+    assert "“a plea”" in note.text_content()
+    assert note.find_class("note-back")[0].get("href") == "#" + ref.get("id")
+
+
+def test_the_citation_line_names_author_title_paragraph_and_address(account: lxml.html.HtmlElement) -> None:
+    cite = " ".join(account.get_element_by_id("cite-account-p2").text_content().split())
+    assert "¶ 2, in A test edition, https://example.org/edition/account.html#account-p2." in cite
+
+
+def test_the_person_index_lists_every_mention(site: Path) -> None:
+    page = lxml.html.parse(str(site / "persons.html")).getroot()
+    links = [a.get("href") for a in page.get_element_by_id("rfk").iter("a")]
+    assert "account.html#account-p1" in links and "cable.html#cable-p1" in links
+
+
+def test_the_comparison_sets_the_accounts_side_by_side(site: Path) -> None:
+    page = lxml.html.parse(str(site / "compare.html")).getroot()
+    point = page.get_element_by_id("pt-deadline")
+    assert "a request" in point.text_content()
