@@ -227,3 +227,12 @@ def test_every_child_our_schema_allows_in_running_text_is_allowed_by_tei_p5(shar
     _, report = run_json("--schema", str(shared / "tei-p5" / "tei_all.rng"), "--no-rules", str(tmp_path))
     refused = sorted({probes[int(Path(d["file"]).stem) - 1] for d in report["diagnostics"]})
     assert not refused, f"edition.xsd allows these parent/child pairs that TEI P5 does not: {refused}"
+
+
+def test_a_file_outside_the_tei_namespace_is_told_so(tmp_path: Path) -> None:
+    path = tmp_path / "plain.xml"
+    path.write_text('<?xml version="1.0"?>\n<TEI><teiHeader/></TEI>\n', encoding="utf-8")
+    code, report = run_json("--no-rules", str(path))
+    [found] = report["diagnostics"]
+    assert code == 1 and found["line"] == 2 and "TEI namespace" in found["message"]
+    assert 'xmlns="http://www.tei-c.org/ns/1.0"' in found["hint"]

@@ -211,6 +211,9 @@ def _from_xmlschema(doc: Document, error: object) -> Diagnostic:
         hint = _TYPE_HINTS.get(
             _plain(str(getattr(getattr(error, "validator", None), "name", ""))), _plain(value["why"])
         )
+    elif elem is not None and elem.getparent() is None and etree.QName(elem).namespace != _TEI:
+        message = f"<{_name(elem)}> is not a TEI element: the root is outside the TEI namespace"
+        hint = f'declare the TEI namespace on the root: <{_name(elem)} xmlns="{_TEI}">'
     else:
         message = f"<{_name(elem)}>: {_plain(reason)}"
     line = (element.sourceline if element is not None else None) or 1
