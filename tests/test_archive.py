@@ -231,3 +231,13 @@ def test_default_bag_carries_the_edition_schema_with_its_imports_and_it_validate
     schema = etree.XMLSchema(etree.parse(str(schemas / "edition.xsd")))
     for name in DOCUMENTS:
         assert schema.validate(etree.parse(str(out / "data" / "tei" / name))), (name, schema.error_log)
+
+
+def test_the_edition_exports_as_a_valid_self_contained_bag(tmp_path, edition_dir):
+    out = bag_of(tmp_path / "bag", edition=edition_dir)
+    bagit.Bag(str(out)).validate()
+    assert sorted(p.name for p in (out / "data" / "tei").iterdir()) == sorted(p.name for p in edition_dir.glob("*.xml"))
+    with (out / "data" / "inventory.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(list(edition_dir.glob("*.xml")))
+    assert all(row["title"] and row["language"] for row in rows)

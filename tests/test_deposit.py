@@ -173,6 +173,7 @@ def test_dry_run_on_a_new_database_creates_nothing(basex, edition, database):
     result = run(str(edition), "--server", basex.address, "--database", database, "--dry-run")
     assert result.exit_code == 0
     assert set(outcomes(result.output).values()) == {"would create"}
+    assert "5 to create, 0 to update, 0 unchanged, 0 failed (nothing written)" in result.output
     with basex.session() as session:
         assert session.query(f"db:exists('{database}')") == "false"
 
@@ -330,3 +331,22 @@ def test_any_text_and_attribute_value_survives_the_round_trip(basex, text, attri
         report = deposit([path], Server("127.0.0.1", basex.port), "roundtrip", Credentials("admin", PASSWORD))
     assert report.ok(), report
     assert report.documents[0].outcome in (Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED)
+
+
+@pytest.mark.basex
+def test_the_edition_round_trips_with_its_persname_counts(basex, edition_dir):
+    first = run(str(edition_dir), "--server", basex.address, "--database", "anatomy")
+    assert first.exit_code == 0, first.output
+    names = sorted(p.name for p in edition_dir.glob("*.xml"))
+    assert outcomes(first.output) == dict.fromkeys(names, "created")
+    query = (
+        "declare namespace tei='http://www.tei-c.org/ns/1.0';"
+        "string-join(for $d in db:open('anatomy') return db:path($d) || '=' || count($d//tei:persName), ' ')"
+    )
+    with basex.session() as session:
+        remote = dict(item.split("=") for item in session.query(query).split())
+    assert remote == {
+        p.name: str(len(etree.parse(str(p)).findall(f".//{{{TEI}}}persName"))) for p in edition_dir.glob("*.xml")
+    }
+    again = run(str(edition_dir), "--server", basex.address, "--database", "anatomy")
+    assert set(outcomes(again.output).values()) == {"unchanged"}

@@ -41,7 +41,8 @@ def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, 
     for doc in report.documents:
         verb = _VERBS[doc.outcome] if dry_run else str(doc.outcome)
         click.echo(f"  {verb:<12} {doc.path}" + (f": {doc.message}" if doc.message else ""))
-    counts = ", ".join(f"{report.count(o)} {o}" for o in ("created", "updated", "unchanged", "failed"))
+    labels = {"created": "to create", "updated": "to update"} if dry_run else {}
+    counts = ", ".join(f"{report.count(o)} {labels.get(o, o)}" for o in ("created", "updated", "unchanged", "failed"))
     action = "Dry run against" if dry_run else "Deposit into"
     click.echo(f"{action} database '{database}' at {where}: {counts}" + (" (nothing written)." if dry_run else "."))
     if report.error is not None:
