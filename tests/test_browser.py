@@ -1,0 +1,176 @@
+"""The website in a real headless Chromium (Playwright, Debian's chromium): reading, apparatus, switch, links, search,
+and an axe-core accessibility check."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from toolkit.publish.build import BuildOptions, build
+
+CHROMIUM = Path("/usr/bin/chromium")
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "build" / "edition"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.is_file(), reason="Chromium is absent (/usr/bin/chromium; .ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture edition's website."""
+    out = tmp_path_factory.mktemp("browser") / "out"
+    build([FIXTURE], BuildOptions(out=out))
+    return out / "html"
+
+
+@pytest.fixture(scope="module")
+def edition_site(tmp_path_factory: pytest.TempPathFactory, edition_dir_module: Path) -> Path:
+    """The edition's website (built even if the edition is momentarily invalid: this checks the pages)."""
+    out = tmp_path_factory.mktemp("edition") / "out"
+    build([edition_dir_module], BuildOptions(out=out, force=True))
+    return out / "html"
+
+
+@pytest.fixture(scope="module")
+def edition_dir_module() -> Path:
+    from tests.conftest import EDITION
+
+    if not (EDITION / "edition.xml").is_file():
+        pytest.skip("the edition's tei/edition.xml is not there yet")
+    return EDITION
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The website over loopback HTTP (Pagefind loads its index with fetch, which file:// does not allow)."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_an_account_page_opens_from_a_file_address(page, site: Path) -> None:
+    page.goto((site / "account.html").as_uri())
+    assert page.locator("h1").inner_text() == "An account of the meeting"
+    assert page.locator("#account-p2 .pnum").is_visible()
+
+
+def test_an_apparatus_entry_opens_with_both_readings_and_their_witnesses(page, site: Path) -> None:
+    page.goto((site / "account.html").as_uri())
+    entry = page.locator("#account-app1")
+    assert not entry.is_visible()
+    page.locator("button.app-marker").first.click()
+    assert entry.is_visible()
+    text = " ".join(entry.inner_text().split())
+    assert "a request] A" in text and "a plea C" in text
+    page.keyboard.press("Escape")
+    assert not entry.is_visible()
+
+
+def test_the_apparatus_opens_from_the_keyboard(page, site: Path) -> None:
+    page.goto((site / "account.html").as_uri())
+    page.locator("button.app-marker").first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#account-app1").is_visible()
+
+
+def test_the_switch_shows_the_corrected_reading(page, site: Path) -> None:
+    page.goto((site / "account.html").as_uri())
+    sic, corr = page.locator(".choice .diplomatic").first, page.locator(".choice .corrected").first
+    toggle = page.locator("button.reading-toggle")
+    assert sic.is_visible() and not corr.is_visible()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert corr.is_visible() and not sic.is_visible()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert sic.is_visible()
+
+
+def test_a_person_link_leads_to_the_index_and_back(page, site: Path) -> None:
+    page.goto((site / "account.html").as_uri())
+    page.locator("#account-p1 a.name", has_text="the ambassador").click()
+    assert page.url.endswith("persons.html#dobrynin")
+    entry = page.locator("#dobrynin")
+    assert "Anatoly Dobrynin" in entry.inner_text()
+    entry.locator("a", has_text="¶ 1").first.click()
+    assert page.url.endswith("account.html#account-p1")
+    page.go_back()
+    assert page.url.endswith("persons.html#dobrynin")
+
+
+def test_search_finds_a_word(page, server: str) -> None:
+    page.goto(server + "/search.html")
+    page.locator("#search input").fill("ultimatum")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10_000)
+    assert "account" in (result.get_attribute("href") or "")
+
+
+@pytest.mark.parametrize("name", ["index", "persons", "timeline", "compare", "dobrynin-cable", "lebow-stein-comment"])
+def test_no_serious_accessibility_violation(page, edition_site: Path, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    if not (edition_site / f"{name}.html").is_file():
+        pytest.skip(f"{name}.html is not built from the edition yet")
+    page.goto((edition_site / f"{name}.html").as_uri())
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
+def test_pages_are_valid_html5(edition_site: Path, tmp_path: Path) -> None:
+    """The Nu Html Checker (vnu-jar, installed by scripts/setup into .cache/node) finds no error in any page."""
+    import json
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    jar = ROOT / ".cache" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.is_file() or shutil.which("java") is None:
+        pytest.skip("the Nu Html Checker is absent (scripts/setup installs vnu-jar; it needs java)")
+    command = ["java", "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html", str(edition_site)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert [(m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in messages] == []
