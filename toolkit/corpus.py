@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -54,8 +54,18 @@ def _declaration_line(data: bytes, needle: bytes) -> int:
 
 def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
     """Parse ``data`` safely; raise :class:`LoadError` with a located diagnostic on any refusal."""
+    return _parse(lambda: etree.fromstring(data, _parser(), base_url=file), file, lambda: data)
+
+
+def parse_file(path: Path, file: str) -> etree._ElementTree:
+    """Parse the file at ``path`` safely, streaming it into libxml2 (no copy of its bytes is held); as parse_bytes."""
+    return _parse(lambda: etree.parse(str(path), _parser()).getroot(), file, path.read_bytes)
+
+
+def _parse(parse: Callable[[], etree._Element], file: str, data: Callable[[], bytes]) -> etree._ElementTree:
+    """Run ``parse`` and refuse what the hardened parser must refuse; ``data`` gives the bytes, read only if needed."""
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _parser(), base_url=file))
+        tree = etree.ElementTree(parse())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
         message = str(exc.msg or exc).split(" (", 1)[0] if exc.msg else str(exc)
@@ -66,27 +76,29 @@ def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
         raise _error(
             "TEI001", file, line or 1, column or 1, f"not well-formed XML: {message}", _syntax_hint(message)
         ) from None
+    except OSError:
+        # lxml's file reader reports some refusals (a network DTD, bad bytes) as I/O errors without a position:
+        # parse the bytes in memory instead, which locates them
+        try:
+            content = data()
+        except OSError as exc:
+            raise _error("TEI005", file, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+        return parse_bytes(content, file)
     docinfo = tree.docinfo
     if docinfo.system_url or docinfo.public_id:
-        raise _error(
-            "TEI002",
-            file,
-            _declaration_line(data, b"<!DOCTYPE"),
-            1,
-            _EXTERNAL,
-            _EXTERNAL_HINT,
-        )
+        raise _error("TEI002", file, _declaration_line(data(), b"<!DOCTYPE"), 1, _EXTERNAL, _EXTERNAL_HINT)
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise _error(
             "TEI003",
             file,
-            _declaration_line(data, b"<!ENTITY"),
+            _declaration_line(data(), b"<!ENTITY"),
             1,
             "entity declarations are refused (entity expansion and external entities are attack vectors)",
             _ENTITY_HINT,
         )
-    _check_encoding(data, docinfo.encoding, file)
+    if _declares_other_encoding(docinfo.encoding):
+        _check_encoding(data(), docinfo.encoding, file)
     return tree
 
 
@@ -95,11 +107,14 @@ _EXTERNAL_HINT = "remove the <!DOCTYPE …> line: TEI P5 is validated against a 
 _ENTITY_HINT = "replace entities by the characters they stand for"
 
 
+def _declares_other_encoding(declared: str | None) -> bool:
+    """True when the XML declaration names an encoding other than UTF-8 (or its ASCII subset)."""
+    return bool(declared) and declared.upper().replace("_", "-") not in {"UTF-8", "UTF8", "US-ASCII", "ASCII"}
+
+
 def _check_encoding(data: bytes, declared: str | None, file: str) -> None:
     """Refuse a file whose declared single-byte encoding hides UTF-8 bytes (it would parse as mojibake)."""
-    if not declared or declared.upper().replace("_", "-") in {"UTF-8", "UTF8", "US-ASCII", "ASCII"}:
-        return
-    if declared.upper().startswith("UTF-16") or data.isascii():
+    if not _declares_other_encoding(declared) or str(declared).upper().startswith("UTF-16") or data.isascii():
         return
     try:
         data.decode("utf-8")
@@ -221,10 +236,11 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
                 f"file is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit; not parsed",
                 "split the file, or raise the limit with --max-size if it is genuine",
             )
-        data = path.read_bytes()
+        if not os.access(path, os.R_OK):
+            raise PermissionError(13, "Permission denied")
     except OSError as exc:
         raise _error("TEI005", shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
-    tree = parse_bytes(data, shown)
+    tree = parse_file(path, shown)
     doc = Document(path=path, tree=tree)
     for element in elements_with_id(tree.getroot()):
         doc.ids.setdefault(element.get(XML_ID), element)
