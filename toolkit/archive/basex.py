@@ -73,6 +73,7 @@ class Session:
         self._broken = False
         try:
             self._socket = socket.create_connection((host, port), timeout=timeout)
+            self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except TimeoutError:
             raise Timeout(f"no answer from {host}:{port} within {timeout:g} s while connecting") from None
         except OSError as exc:
