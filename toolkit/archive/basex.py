@@ -115,15 +115,15 @@ class Session:
 
     def query(self, text: str, bindings: dict[str, str] | None = None) -> str:
         """Evaluate an XQuery with external string variables bound by name; return the serialised result."""
-        query_id = self._exchange(_QUERY, text.encode("utf-8"))
+        prepared = self.prepare(text)
         try:
-            for name, value in (bindings or {}).items():
-                fields = [query_id, f"${name}", value, "xs:string"]
-                self._exchange(_BIND, b"\x00".join(_escape(f.encode("utf-8")) for f in fields))
-            return self._exchange(_EXECUTE, query_id.encode("utf-8"))
+            return prepared.execute(bindings)
         finally:
-            if not self._broken:
-                self._exchange(_CLOSE, query_id.encode("utf-8"))
+            prepared.close()
+
+    def prepare(self, text: str) -> Query:
+        """Compile an XQuery once on the server, to run it many times with new bindings."""
+        return Query(self, self._exchange(_QUERY, text.encode("utf-8")))
 
     def replace(self, path: str, content: bytes) -> str:
         """Add or replace the resource at ``path`` of the opened database (one atomic update); return the info."""
@@ -201,3 +201,23 @@ class Session:
             out += self._buffer[start:end]
             del self._buffer[: end + 1]
             return out.decode("utf-8")
+
+
+class Query:
+    """A query held open on the server; its bindings are reset after each execution."""
+
+    def __init__(self, session: Session, query_id: str) -> None:
+        self._session = session
+        self._id = query_id
+
+    def execute(self, bindings: dict[str, str] | None = None) -> str:
+        """Bind external string variables by name, run the query, return the serialised result."""
+        for name, value in (bindings or {}).items():
+            fields = [self._id, f"${name}", value, "xs:string"]
+            self._session._exchange(_BIND, b"\x00".join(_escape(f.encode("utf-8")) for f in fields))
+        return self._session._exchange(_EXECUTE, self._id.encode("utf-8"))
+
+    def close(self) -> None:
+        """Release the query on the server (nothing is sent on a broken connection)."""
+        if not self._session._broken:
+            self._session._exchange(_CLOSE, self._id.encode("utf-8"))

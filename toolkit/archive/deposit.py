@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.archive.basex import BaseXError, ServerError, Session
+from toolkit.archive.basex import BaseXError, Query, ServerError, Session
 from toolkit.corpus import LoadError, parse_bytes
 
 #: Session options that keep every byte of a document: no whitespace chopping, no XInclude expansion.
@@ -185,9 +185,11 @@ def deposit(
     try:
         with connect(server, credentials, timeout) as session:
             existing = _prepare(session, database, dry_run)
+            reader = session.prepare(_READ)
             for db_path, file in entries:
                 in_flight = (db_path, file)
-                report.documents.append(_deposit_one(session, database, db_path, file, db_path in existing, dry_run))
+                outcome = _deposit_one(session, reader, database, db_path, file, db_path in existing, dry_run)
+                report.documents.append(outcome)
                 report.pending.remove(db_path)
                 in_flight = None
     except BaseXError as exc:
@@ -219,7 +221,7 @@ def _prepare(session: Session, database: str, dry_run: bool) -> set[str]:
 
 
 def _deposit_one(
-    session: Session, database: str, db_path: str, file: Path, exists: bool, dry_run: bool
+    session: Session, reader: Query, database: str, db_path: str, file: Path, exists: bool, dry_run: bool
 ) -> DocumentReport:
     """Write one document if it differs, read it back, and restore the previous state if the copy is not exact."""
     try:
@@ -229,7 +231,7 @@ def _deposit_one(
         return DocumentReport(db_path, file, Outcome.FAILED, f"cannot read the local file: {exc.strerror or exc}")
     except LoadError as exc:
         return DocumentReport(db_path, file, Outcome.FAILED, f"not deposited: {exc.diagnostic.message}")
-    previous = session.query(_READ, {"db": database, "path": db_path}) if exists else None
+    previous = reader.execute({"db": database, "path": db_path}) if exists else None
     if previous is not None and _same(previous, expected, db_path):
         return DocumentReport(db_path, file, Outcome.UNCHANGED)
     outcome = Outcome.UPDATED if previous is not None else Outcome.CREATED
@@ -239,7 +241,7 @@ def _deposit_one(
         session.replace(db_path, local)
     except ServerError as exc:
         return DocumentReport(db_path, file, Outcome.FAILED, f"the server refused it: {exc}")
-    if _same(session.query(_READ, {"db": database, "path": db_path}), expected, db_path):
+    if _same(reader.execute({"db": database, "path": db_path}), expected, db_path):
         return DocumentReport(db_path, file, outcome)
     _roll_back(session, database, db_path, previous)
     state = "previous version restored" if previous is not None else "removed again"
