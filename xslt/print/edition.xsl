@@ -23,6 +23,9 @@
   <xsl:param name="css-href" as="xs:string" select="'print.css'"/>
   <!-- Pages of a first rendering, one "anchor-id page" per line, so that the index lists each page once. -->
   <xsl:param name="anchor-pages" as="xs:string" select="''"/>
+  <!-- False for the first rendering, which only finds the pages of the anchors: the index comes last, so leaving it
+       out moves nothing, and WeasyPrint's balancing of its columns is the costliest part of a long book. -->
+  <xsl:param name="index" as="xs:boolean" select="true()"/>
 
   <xsl:variable name="page-of" as="map(xs:string, xs:string)" select="map:merge(
     tokenize($anchor-pages, '\n')[contains(., ' ')] ! map:entry(substring-before(., ' '), substring-after(., ' ')))"/>
@@ -66,7 +69,7 @@
         <xsl:call-template name="ed:title-page"/>
         <xsl:call-template name="ed:contents"/>
         <xsl:apply-templates select="$texts" mode="account"/>
-        <xsl:if test="exists($indexed-persons)">
+        <xsl:if test="$index and exists($indexed-persons)">
           <xsl:call-template name="ed:index-of-persons"/>
         </xsl:if>
       </body>
@@ -121,7 +124,7 @@
             </a>
           </li>
         </xsl:for-each>
-        <xsl:if test="exists($indexed-persons)">
+        <xsl:if test="$index and exists($indexed-persons)">
           <li class="toc-index"><a href="#index-persons"><span class="toc-title">Index of persons</span></a></li>
         </xsl:if>
       </ol>
