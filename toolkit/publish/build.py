@@ -7,6 +7,7 @@ same as in the previous build copies its files from the previous output instead 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,9 @@ ASSETS = HTML_XSLT / "assets"
 DEFAULT_SOURCES = (ROOT / "tei",)
 XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"
 POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
+
+#: A job writes its files under the new output root and returns its messages and the files it wrote (relative).
+Job = Callable[[Path], tuple[list[XslMessage], list[str]]]
 
 #: Called with (step, done, total) while the build runs; the CLI shows it as a progress bar on a terminal.
 Progress = Callable[[str, int, int], None]
@@ -180,7 +184,7 @@ def build_html(run: Run) -> None:
     engine = Engine()
     stylesheets = sorted((XSLT / "common").glob("*.xsl")) + sorted(HTML_XSLT.glob("*.xsl"))
     code = [*stylesheets, repr(sorted(params.items()))]
-    jobs: list[tuple[str, list[Path], Callable[[Path], list[XslMessage]]]] = []
+    jobs: list[tuple[str, list[Path], Job]] = []
     for text in sources.texts:
         page = text.path.stem + ".html"
         jobs.append((f"html/{page}", [text.path, *pointed_files(text)], _account_job(engine, text, params, page)))
@@ -201,36 +205,35 @@ def build_html(run: Run) -> None:
     report.diagnostics += generic_report(messages)
 
 
-def run_job(run: Run, name: str, key: str, job: Callable[[Path], list[XslMessage]]) -> list[XslMessage]:
+def run_job(run: Run, name: str, key: str, job: Job) -> list[XslMessage]:
     """Reuse a job's previous files if its key is unchanged, else run it and remember the files it wrote."""
     entry = run.cache.reuse(name, key, run.old, run.staging)
     if entry is not None:
         run.report.reused += 1
         return [XslMessage.parse(m) for m in entry.messages]
-    before = set(files_under(run.staging, run.staging))
     try:
-        messages = job(run.staging)
+        messages, written = job(run.staging)
     except XsltError as error:
         raise BuildError(str(error)) from None
     run.report.transformed += 1
     run.report.ran.append(name)
-    written = sorted(set(files_under(run.staging, run.staging)) - before)
     raw = ["|".join((m.code, m.level, m.uri, m.path, m.text)) for m in messages]
-    run.cache.record(name, CacheEntry(key, written, raw))
+    run.cache.record(name, CacheEntry(key, sorted(written), raw))
     return messages
 
 
-def _account_job(engine: Engine, text: Document, params: Mapping[str, ParamValue], page: str) -> Callable:
-    def run(staging: Path) -> list[XslMessage]:
+def _account_job(engine: Engine, text: Document, params: Mapping[str, ParamValue], page: str) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
         result = engine.stylesheet(HTML_XSLT / "account.xsl").transform(text.path, params=params)
         (staging / "html" / page).write_text(result.text or "", encoding="utf-8")
-        return result.messages
+        return result.messages, [f"html/{page}"]
 
     return run
 
 
-def _site_job(engine: Engine, sources: Sources, params: Mapping[str, ParamValue]) -> Callable:
-    def run(staging: Path) -> list[XslMessage]:
+def _site_job(engine: Engine, sources: Sources, params: Mapping[str, ParamValue]) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        before = set(os.listdir(staging / "html"))
         manifest = staging / "manifest.xml"
         manifest.write_text(manifest_xml(sources), encoding="utf-8")
         try:
@@ -239,16 +242,16 @@ def _site_job(engine: Engine, sources: Sources, params: Mapping[str, ParamValue]
             )
         finally:
             manifest.unlink()
-        return result.messages
+        return result.messages, [f"html/{name}" for name in set(os.listdir(staging / "html")) - before]
 
     return run
 
 
-def _variants_job(html_page: Callable[..., str], sources: Sources) -> Callable:
-    def run(staging: Path) -> list[XslMessage]:
+def _variants_job(html_page: Callable[..., str], sources: Sources) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
         page = html_page([d.path for d in sources.all], css_href="assets/edition.css")
         (staging / "html" / "variants.html").write_text(page, encoding="utf-8")
-        return []
+        return [], ["html/variants.html"]
 
     return run
 
@@ -263,16 +266,16 @@ def manifest_xml(sources: Sources) -> str:
 
 def pointed_files(document: Document) -> list[Path]:
     """The files a document's pointers name (what its page shows of them: names, sigla, titles), sorted."""
-    found: set[Path] = set()
+    names: set[str] = set()
     for element in document.root.iter(etree.Element):
         for attribute in POINTER_ATTRIBUTES:
             for pointer in (element.get(attribute) or "").split():
                 target = unquote(pointer.partition("#")[0])
                 if target and not urlparse(target).scheme:
-                    path = (document.path.parent / target).resolve()
-                    if path.is_file() and path != document.path.resolve():
-                        found.add(path)
-    return sorted(found)
+                    names.add(target)
+    own = document.path.resolve()
+    paths = {(own.parent / name).resolve() for name in names}
+    return sorted(path for path in paths if path != own and path.is_file())
 
 
 def variants_page_builder() -> Callable[..., str] | None:
