@@ -78,6 +78,12 @@ def test_pdf_has_title_page_contents_and_every_account(pages: list[str]) -> None
         assert any(head in page for page in pages[2:]), head
 
 
+def test_sigla_explain_the_witnesses_the_apparatus_cites(pages: list[str]) -> None:
+    sigla = pages[page_of(pages, "Sigla")]
+    # Text extraction reads the floated sigla column first, then the descriptions.
+    assert sigla.startswith("A beta ed. Sigla The alpha cable The beta comment a correction by the editors")
+
+
 def test_contents_give_the_page_where_each_account_begins(pages: list[str]) -> None:
     for title, first_words in [
         ("The Beta Comment", "The cable testifies"),

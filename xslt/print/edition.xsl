@@ -68,6 +68,7 @@
       <body>
         <xsl:call-template name="ed:title-page"/>
         <xsl:call-template name="ed:contents"/>
+        <xsl:call-template name="ed:sigla"/>
         <xsl:apply-templates select="$texts" mode="account"/>
         <xsl:if test="$index and exists($indexed-persons)">
           <xsl:call-template name="ed:index-of-persons"/>
@@ -102,6 +103,30 @@
         <p class="build-date">Printed <xsl:value-of select="$build-date"/></p>
       </xsl:if>
     </section>
+  </xsl:template>
+
+  <!-- The sigla of the apparatus: the witnesses the accounts cite, and "ed." for the editors' corrections. -->
+  <xsl:template name="ed:sigla">
+    <xsl:variable name="cited" as="xs:string*" select="distinct-values($texts//(lem, rdg)/@wit ! ed:ids(.))"/>
+    <xsl:variable name="witnesses" as="element()*" select="$all-documents//listWit//witness[@xml:id = $cited]"/>
+    <xsl:if test="exists($witnesses) or exists($texts//choice[sic])">
+      <section class="sigla" aria-labelledby="sigla-title">
+        <h2 id="sigla-title">Sigla</h2>
+        <dl>
+          <xsl:for-each select="$witnesses">
+            <dt><xsl:value-of select="ed:siglum('#' || @xml:id)"/></dt>
+            <dd>
+              <xsl:value-of select="replace(normalize-space(string-join(node() except abbr[@type = 'siglum'])),
+                '^:\s*', '')"/>
+            </dd>
+          </xsl:for-each>
+          <xsl:if test="exists($texts//choice[sic])">
+            <dt>ed.</dt>
+            <dd>a correction by the editors of this edition (the text prints the source's reading)</dd>
+          </xsl:if>
+        </dl>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- The front matter's bibliographic text: titles in italics, everything else as text. -->
