@@ -91,6 +91,33 @@
     <xsl:sequence select="normalize-space(string(($titles[@type = 'main'], $titles)[1]))"/>
   </xsl:function>
 
+  <!-- A short name for a document: its short title, else its authors' names, else its main title. -->
+  <xsl:function name="f:short-title" as="xs:string" visibility="public">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:variable name="statement" as="element()?" select="$doc/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="authors" as="xs:string*" select="$statement/tei:author ! normalize-space(string-join(
+      (tei:persName, tei:name, tei:orgName)[1]//text()))[. != '']"/>
+    <xsl:sequence select="($statement/tei:title[@type = 'short'] ! normalize-space(.),
+      string-join($authors, ' and ')[. != ''], f:title($doc))[1]"/>
+  </xsl:function>
+
+  <!-- The sort key of an authority entry: the surname when there is one, then the name. -->
+  <xsl:function name="f:sort-key" as="xs:string" visibility="public">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="lower-case(string-join((($entry/tei:persName/tei:surname)[1], f:name($entry)), ' '))"/>
+  </xsl:function>
+
+  <!-- How a mention's anchor is labelled: its paragraph number, else what it is. -->
+  <xsl:function name="f:anchor-label" as="xs:string" visibility="public">
+    <xsl:param name="anchor" as="element()"/>
+    <xsl:variable name="numbered" as="element()?" select="$anchor/ancestor-or-self::*[@n][@xml:id][1]"/>
+    <xsl:sequence select="if ($numbered) then '¶ ' || $numbered/@n
+      else if ($anchor/self::tei:head) then 'heading'
+      else if ($anchor/self::tei:titlePage) then 'title page'
+      else if ($anchor/self::tei:bibl) then 'source'
+      else local-name($anchor)"/>
+  </xsl:function>
+
   <!-- The siglum of a witness: its abbr of type siglum, its @n, or its id. -->
   <xsl:function name="f:siglum" as="xs:string" visibility="public">
     <xsl:param name="pointer" as="xs:string"/>

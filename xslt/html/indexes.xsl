@@ -12,8 +12,7 @@
     <xsl:param name="anchor" as="element()"/>
     <xsl:param name="count" as="xs:integer"/>
     <a href="{f:page($anchor)}#{$anchor/@xml:id}">
-      <xsl:value-of select="if ($anchor/@n) then '¶ ' || $anchor/@n else if ($anchor/self::tei:head) then 'heading'
-        else string($anchor/@xml:id)"/>
+      <xsl:value-of select="f:anchor-label($anchor)"/>
       <xsl:if test="$count gt 1"> (<xsl:value-of select="$count"/>×)</xsl:if>
     </a>
   </xsl:function>
@@ -27,7 +26,7 @@
       and paragraph.</p>
     <ol class="index-entries">
       <xsl:for-each select="$entries">
-        <xsl:sort select="lower-case(f:name(.))"/>
+        <xsl:sort select="f:sort-key(.)"/>
         <xsl:variable name="id" as="xs:string" select="string(@xml:id)"/>
         <li class="index-entry" id="{$id}">
           <h2><xsl:value-of select="f:name(.)"/></h2>
@@ -38,7 +37,8 @@
             <xsl:otherwise>
               <ul class="mentions">
                 <xsl:for-each-group select="$mentions" group-by="base-uri(root(.))">
-                  <li><span class="mention-account"><xsl:value-of select="f:title(root(.)/*)"/></span>:
+                  <li><span class="mention-account" title="{f:title(root(.)/*)}"><xsl:value-of
+                    select="f:short-title(root(.)/*)"/></span>:
                     <xsl:for-each-group select="current-group()[f:anchor(.)]" group-by="f:anchor(.)/@xml:id">
                       <xsl:sequence select="f:mention-link(f:anchor(.), count(current-group()))"/>
                       <xsl:if test="position() != last()">, </xsl:if>
@@ -80,12 +80,16 @@
               current-grouping-key(), ' – '))"/></xsl:if></th>
             <td><xsl:value-of select="distinct-values(current-group() ! normalize-space(.))" separator="; "/></td>
             <td>
-              <xsl:for-each select="current-group()[f:anchor(.)]">
-                <span class="mention-account"><xsl:value-of select="f:title(root(.)/*)"/></span>
+              <xsl:for-each-group select="current-group()[f:anchor(.)]" group-by="base-uri(root(.))">
+                <span class="mention-account" title="{f:title(root(.)/*)}"><xsl:value-of
+                  select="f:short-title(root(.)/*)"/></span>
                 <xsl:text> </xsl:text>
-                <xsl:sequence select="f:mention-link(f:anchor(.), 1)"/>
+                <xsl:for-each select="current-group()">
+                  <xsl:sequence select="f:mention-link(f:anchor(.), 1)"/>
+                  <xsl:if test="position() != last()">, </xsl:if>
+                </xsl:for-each>
                 <xsl:if test="position() != last()">; </xsl:if>
-              </xsl:for-each>
+              </xsl:for-each-group>
             </td>
           </tr>
         </xsl:for-each-group>
@@ -103,15 +107,16 @@
       <xsl:variable name="id" as="xs:string" select="string(@xml:id)"/>
       <section class="point" id="{$id}" aria-labelledby="{$id}-heading">
         <h2 id="{$id}-heading"><xsl:value-of select="f:name(.)"/></h2>
-        <p class="point-description"><xsl:value-of select="normalize-space(string-join(tei:catDesc/node()
-          except tei:catDesc/tei:term))"/></p>
+        <p class="point-description"><xsl:value-of select="replace(normalize-space(string-join(tei:catDesc/node()
+          except tei:catDesc/tei:term)), '^[:.;,]\s*', '')"/></p>
         <div class="columns">
           <xsl:for-each select="$accounts">
             <xsl:variable name="passages" as="element()*"
               select=".//tei:text//*[@ana][tokenize(@ana) ! substring-after(., '#') = $id]"/>
             <xsl:if test="exists($passages)">
               <section class="column">
-                <h3><xsl:value-of select="f:title(*)"/></h3>
+                <h3><xsl:value-of select="f:short-title(*)"/></h3>
+                <p class="column-title"><a href="{f:page(.)}"><xsl:value-of select="f:title(*)"/></a></p>
                 <xsl:for-each select="$passages">
                   <blockquote class="passage">
                     <p><xsl:apply-templates mode="text"><xsl:with-param name="excerpt" select="true()"
