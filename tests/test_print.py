@@ -95,6 +95,16 @@ def test_contents_give_the_page_where_each_account_begins(pages: list[str]) -> N
         assert first_words in pages[int(listed.group(1)) - 1], title
 
 
+def test_pdf_outline_lists_the_parts_at_their_first_pages(built: list[Path], pages: list[str]) -> None:
+    reader = pypdf.PdfReader(built[-1])
+    (title, parts) = reader.outline
+    assert title.title == "A Print Fixture: Two Accounts of One Meeting"
+    found = {part.title: reader.get_destination_page_number(part) for part in parts}
+    alpha = "The Alpha Cable, 27 October 1962"
+    assert list(found) == ["Contents", "Sigla", "The Beta Comment", alpha, "Index of persons"]
+    assert found[alpha] == page_of(pages, "Late tonight R. Kennedy")
+
+
 def test_accounts_follow_the_driver_order(pages: list[str]) -> None:
     assert page_of(pages, "The cable testifies") < page_of(pages, "Late tonight R. Kennedy")
 

@@ -157,7 +157,8 @@
   </xsl:template>
 
   <xsl:template match="*" mode="account">
-    <section class="account" id="{ed:section-id(.)}" data-running="{ed:running-title(.)}">
+    <section class="account" id="{ed:section-id(.)}" data-running="{ed:running-title(.)}"
+      data-title="{ed:account-title(.)}">
       <xsl:if test="not(text//head or text/front/titlePage)">
         <h2 class="head"><xsl:value-of select="ed:account-title(.)"/></h2>
       </xsl:if>
