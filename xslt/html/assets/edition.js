@@ -1,5 +1,6 @@
-// The reading switch (diplomatic / corrected), remembered across pages; apparatus and citation popups use the
-// HTML popover attribute (no script needed), this only adds Escape-to-close for browsers without light dismiss.
+// The reading switch (diplomatic / corrected), remembered across pages. Apparatus and citation popups use the HTML
+// popover attribute (they open, close and take Escape without script); the script only places each popup next to
+// the button that opened it instead of the middle of the window.
 (function () {
   "use strict";
   var KEY = "edition-reading";
@@ -32,5 +33,21 @@
       });
     });
     if (buttons.length) { apply(stored() === "corrected"); }
+    document.querySelectorAll("[popover]").forEach(function (popup) {
+      popup.addEventListener("toggle", function (event) {
+        if (event.newState !== "open") { return; }
+        var invoker = document.querySelector('[popovertarget="' + popup.id + '"]');
+        if (!invoker) { return; }
+        var rect = invoker.getBoundingClientRect();
+        var width = Math.min(popup.offsetWidth, window.innerWidth - 16);
+        var left = Math.max(8, Math.min(rect.left, window.innerWidth - width - 8));
+        var top = rect.bottom + 6;
+        if (top + popup.offsetHeight > window.innerHeight - 8) { top = Math.max(8, rect.top - popup.offsetHeight - 6); }
+        popup.style.margin = "0";
+        popup.style.inset = "auto";
+        popup.style.left = left + "px";
+        popup.style.top = top + "px";
+      });
+    });
   });
 })();
