@@ -7,8 +7,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from toolkit.cli import main
 from toolkit.publish import build as build_module
@@ -164,6 +166,12 @@ def test_nothing_to_build_is_a_usage_error(tmp_path: Path) -> None:
     assert "nothing to build" in result.output
 
 
+def test_no_progress_display_when_not_a_terminal(edition: Path, tmp_path: Path) -> None:
+    result = run(str(edition), "--out", str(tmp_path / "out"))
+    assert "\x1b[" not in result.output
+    assert result.output.count("\n") == 1  # only the summary line
+
+
 def test_the_cache_lives_in_the_output(edition: Path, tmp_path: Path) -> None:
     build([edition], BuildOptions(out=tmp_path / "out"))
     assert (tmp_path / "out" / CACHE_FILE).is_file()
@@ -180,7 +188,11 @@ def test_every_file_of_the_foreign_corpus_builds(shared: Path, tmp_path: Path) -
     assert all(d.code != "HTM001" or d.line > 1 for d in report.diagnostics)
 
 
-def test_the_edition_builds(edition_dir: Path, tmp_path: Path) -> None:
-    result = run(str(edition_dir), "--out", str(tmp_path / "out"))
+def test_the_edition_builds_with_its_accounts_in_the_drivers_order(edition_dir: Path, tmp_path: Path) -> None:
+    result = run(str(edition_dir), "--out", str(tmp_path / "out"), "--force")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "out" / "html" / "dobrynin-cable.html").is_file()
+    driver = etree.parse(str(edition_dir / "edition.xml"))
+    included = [i.get("href") for i in driver.iter("{http://www.w3.org/2001/XInclude}include")]
+    home = lxml.html.parse(str(tmp_path / "out" / "html" / "index.html")).getroot()
+    listed = [a.get("href") for a in home.xpath("//ol[@class='account-list']/li/p/a")]
+    assert listed == [name.replace(".xml", ".html") for name in included[1:]]  # the first is the introduction

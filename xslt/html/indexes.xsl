@@ -72,7 +72,7 @@
       <caption>Dated events</caption>
       <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Where</th></tr></thead>
       <tbody>
-        <xsl:for-each-group select="$accounts//tei:text//tei:date[f:date-key(.) != '']" group-by="f:date-value(.)">
+        <xsl:for-each-group select="$accounts ! (.//tei:text//tei:date[f:date-key(.) != ''])" group-by="f:date-value(.)">
           <xsl:sort select="f:date-key(.)"/>
           <tr>
             <th scope="row"><xsl:value-of select="f:date-label(f:date-key(.))"/><xsl:if test="contains(

@@ -42,7 +42,7 @@
           <section class="accounts" aria-labelledby="accounts-heading">
             <h2 id="accounts-heading">The accounts</h2>
             <ol class="account-list">
-              <xsl:apply-templates select="$accounts[not(. is $introduction)]/*" mode="account-entry"/>
+              <xsl:apply-templates select="$accounts[not(. is $introduction)] ! *" mode="account-entry"/>
             </ol>
           </section>
         </div>
@@ -82,7 +82,7 @@
       <xsl:with-param name="content">
         <xsl:call-template name="f:comparison">
           <xsl:with-param name="accounts" select="$accounts"/>
-          <xsl:with-param name="categories" select="$all//tei:taxonomy//tei:category[@xml:id]"/>
+          <xsl:with-param name="categories" select="$all ! (.//tei:taxonomy//tei:category[@xml:id])"/>
         </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
