@@ -65,11 +65,18 @@
         </xsl:if>
         <link rel="stylesheet" href="{$css-href}"/>
       </head>
+      <!-- Line breaks between the parts (white space between blocks, so harmless) keep golden-file diffs readable. -->
       <body>
         <xsl:call-template name="ed:title-page"/>
+        <xsl:text>&#10;</xsl:text>
         <xsl:call-template name="ed:contents"/>
+        <xsl:text>&#10;</xsl:text>
         <xsl:call-template name="ed:sigla"/>
-        <xsl:apply-templates select="$texts" mode="account"/>
+        <xsl:for-each select="$texts">
+          <xsl:text>&#10;</xsl:text>
+          <xsl:apply-templates select="." mode="account"/>
+        </xsl:for-each>
+        <xsl:text>&#10;</xsl:text>
         <xsl:if test="$index and exists($indexed-persons)">
           <xsl:call-template name="ed:index-of-persons"/>
         </xsl:if>

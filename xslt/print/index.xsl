@@ -24,6 +24,7 @@
       <ul class="index-entries">
         <xsl:for-each select="$indexed-persons">
           <xsl:sort select="ed:sort-key(.)" lang="en"/>
+          <xsl:text>&#10;</xsl:text>
           <li class="index-entry" id="index-{@xml:id}">
             <span class="index-name"><xsl:value-of select="ed:index-name(.)"/></span>
             <xsl:variable name="life" as="xs:string*"
