@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
 from toolkit.corpus import TEI_NS, XI_NS, Document, display_path, load_document, readable_xpath
-from toolkit.diagnostics import Diagnostic, Severity, sorted_diagnostics
-from toolkit.publish.xslt import Engine, XslMessage
+from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.publish.xslt import Engine, XslMessage, message_diagnostics
 
 if TYPE_CHECKING:
     import weasyprint
@@ -173,53 +173,19 @@ def print_html(
 
 
 def _generic_diagnostics(messages: list[XslMessage]) -> list[Diagnostic]:
-    """One warning per file and element name printed as its text, at its first occurrence, with the count.
-
-    The messages carry a readable path (``/TEI/text[1]/p[3]``), located here with one walk of each file's tree.
-    """
-    found: dict[str, dict[str, list[XslMessage]]] = {}
+    """One warning per file and element name printed as its text, at its first occurrence, with the count."""
+    first: dict[tuple[str, str], XslMessage] = {}
+    counts: Counter[tuple[str, str]] = Counter()
     for message in messages:
-        if message.code == "PRN001" and message.uri.startswith("file:"):
-            found.setdefault(message.uri, {}).setdefault(message.text, []).append(message)
-    diagnostics = []
-    for uri, by_text in sorted(found.items()):
-        document = load_document(Path(unquote(urlparse(uri).path)))
-        elements = _elements_by_path(document.root)
-        for text, occurrences in sorted(by_text.items()):
-            element = elements.get(occurrences[0].path)
-            times = f" ({len(occurrences)} times)" if len(occurrences) > 1 else ""
-            line = (element.sourceline or 1) if element is not None else 1
-            column = document.column_of(element) if element is not None else 1
-            path = occurrences[0].path
-            diagnostics.append(
-                Diagnostic(
-                    "PRN001",
-                    Severity.WARNING,
-                    display_path(document.path),
-                    line,
-                    column,
-                    text + times,
-                    path,
-                    GENERIC_HINT,
-                )
-            )
-    return sorted_diagnostics(diagnostics)
-
-
-def _elements_by_path(root: etree._Element) -> dict[str, etree._Element]:
-    """Every element by its readable path (``/TEI/text[1]/p[3]``), in one walk of the tree."""
-    paths = {"/" + etree.QName(root).localname: root}
-    stack = [("/" + etree.QName(root).localname, root)]
-    while stack:
-        prefix, parent = stack.pop()
-        seen: dict[str, int] = {}
-        for child in parent:
-            if isinstance(child.tag, str):
-                seen[child.tag] = seen.get(child.tag, 0) + 1
-                path = f"{prefix}/{etree.QName(child).localname}[{seen[child.tag]}]"
-                paths[path] = child
-                stack.append((path, child))
-    return paths
+        if message.code == "PRN001":
+            key = (message.uri, message.text)
+            first.setdefault(key, message)
+            counts[key] += 1
+    counted = [
+        replace(message, text=message.text + (f" ({counts[key]} times)" if counts[key] > 1 else ""))
+        for key, message in first.items()
+    ]
+    return message_diagnostics(counted, hints={"PRN001": GENERIC_HINT})
 
 
 def _stylesheet_params(params: Mapping[str, str]) -> dict[str, str]:

@@ -87,14 +87,6 @@
     <xsl:sequence select="($root/@xml:id, replace(tokenize(document-uri(root($node)), '/')[last()], '\.xml$', ''))[1]"/>
   </xsl:function>
 
-  <!-- A path in the shape toolkit.corpus.readable_xpath gives: /TEI/text[1]/body[1]/p[3]. -->
-  <xsl:function name="ed:readable-path" as="xs:string">
-    <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="'/' || string-join(for $e in $element/ancestor-or-self::* return (if ($e/parent::*)
-      then local-name($e) || '[' || (count($e/preceding-sibling::*[node-name() eq node-name($e)]) + 1) || ']'
-      else local-name($e)), '/')"/>
-  </xsl:function>
-
   <!-- Shorten a long lemma for the apparatus: "first two … last". -->
   <xsl:function name="ed:short-lemma" as="xs:string">
     <xsl:param name="text" as="xs:string"/>

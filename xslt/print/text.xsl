@@ -165,7 +165,7 @@
   <xsl:template match="*" priority="-1">
     <xsl:param name="in-generic" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:if test="not($in-generic)">
-      <xsl:message select="string-join(('PRN001', 'warning', base-uri(.), ed:readable-path(.),
+      <xsl:message select="string-join(('PRN001', 'warning', base-uri(.), path(.),
         '&lt;' || local-name() || '&gt; has no print template: printed as its text'), '|')"/>
     </xsl:if>
     <span class="tei-generic" data-tei="{local-name()}">
