@@ -232,7 +232,9 @@ def _apparatus_before_notes() -> Iterator[None]:
         return
 
     def update(context: LayoutContext) -> object:
-        context.current_page_footnotes.sort(key=_series)
+        footnotes = getattr(context, "current_page_footnotes", None)
+        if isinstance(footnotes, list):
+            footnotes.sort(key=_series)
         return original(context)
 
     LayoutContext._update_footnote_area = update  # type: ignore[method-assign]
