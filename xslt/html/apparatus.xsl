@@ -67,11 +67,17 @@
     <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="not($excerpt)">
       <xsl:variable name="n" as="xs:integer" select="f:note-number(.)"/>
-      <a class="note-ref" id="{f:doc-id(.)}-noteref{$n}" href="#{f:doc-id(.)}-note{$n}" role="doc-noteref"
+      <a class="note-ref" id="{f:doc-id(.)}-noteref{$n}" href="#{f:note-id(.)}" role="doc-noteref"
         title="Note {$n}: {substring(normalize-space(.), 1, 120)}">
         <span class="visually-hidden">note </span><xsl:value-of select="$n"/></a>
     </xsl:if>
   </xsl:template>
+
+  <!-- A note's id in the page: its own xml:id (mentions in it link there), else numbered in its document. -->
+  <xsl:function name="f:note-id" as="xs:string" visibility="public">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="string(($note/@xml:id, f:doc-id($note) || '-note' || f:note-number($note))[1])"/>
+  </xsl:function>
 
   <xsl:function name="f:note-number" as="xs:integer" visibility="public">
     <xsl:param name="note" as="element()"/>
@@ -81,7 +87,7 @@
 
   <xsl:template match="tei:note" mode="notes">
     <xsl:variable name="n" as="xs:integer" select="f:note-number(.)"/>
-    <li id="{f:doc-id(.)}-note{$n}" class="note {@type}" value="{$n}">
+    <li id="{f:note-id(.)}" class="{string-join(('note', @type), ' ')}" value="{$n}">
       <xsl:if test="@type"><span class="note-type"><xsl:value-of select="@type"/>: </span></xsl:if>
       <xsl:apply-templates mode="text"/>
       <xsl:text> </xsl:text>

@@ -33,6 +33,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="string-join(($page-title, $title[. != ''][. != $page-title]), ' — ')"/></title>
         <xsl:if test="$build-date != ''"><meta name="dcterms.modified" content="{$build-date}"/></xsl:if>
+        <xsl:if test="$base-url != ''"><link rel="canonical" href="{$base-url}{$href}"/></xsl:if>
         <link rel="stylesheet" href="assets/edition.css"/>
         <script src="assets/edition.js" defer="defer"></script>
       </head>

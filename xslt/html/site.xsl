@@ -37,6 +37,9 @@
                 normalize-space(.)" separator=" and "/> (<a href="{f:page($introduction)}">the introduction as
                 an edited text, with notes</a>)</p>
               <xsl:apply-templates select="$introduction/*/tei:text" mode="text"/>
+              <xsl:call-template name="f:notes">
+                <xsl:with-param name="text" select="$introduction/*/tei:text"/>
+              </xsl:call-template>
             </section>
           </xsl:if>
           <section class="accounts" aria-labelledby="accounts-heading">
