@@ -110,6 +110,30 @@ def test_a_failed_build_leaves_the_previous_output_intact(edition: Path, tmp_pat
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+def test_an_interrupted_build_leaves_the_previous_output_intact(edition: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    build([edition], BuildOptions(out=out))
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def interrupt(run: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "search_index", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build([edition], BuildOptions(out=out, clean=True))
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tei"]
+
+
+def test_a_successful_build_replaces_the_output_and_leaves_nothing_beside_it(edition: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "html").mkdir(parents=True)
+    (out / "html" / "stale.html").write_text("from an older build", encoding="utf-8")
+    build([edition], BuildOptions(out=out, clean=True))
+    assert not (out / "html" / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tei"]
+
+
 def test_an_invalid_edition_is_not_published(tmp_path: Path) -> None:
     result = run(str(INVALID), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
