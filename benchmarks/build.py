@@ -95,6 +95,17 @@ def synthetic_figures(work: Path, files: int) -> None:
     row(f"{files} synthetic files, HTML, cold full build", seconds, line)
     seconds, line = timed([EDITION_CMD, "build", str(corpus), "--out", str(out), "--force"])
     row(f"{files} synthetic files, HTML, no-op rebuild", seconds, line)
+    changed = sorted(corpus.glob("*.xml"))[files // 2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "<!-- touched -->\n", encoding="utf-8")
+    seconds, line = timed([EDITION_CMD, "build", str(corpus), "--out", str(out), "--force"])
+    row(f"{files} synthetic files, HTML, one file changed", seconds, line)
+    from toolkit.publish.build import variants_page_builder
+
+    html_page = variants_page_builder()
+    if html_page is not None:
+        start = time.perf_counter()
+        html_page(sorted(corpus.glob("*.xml")), css_href="assets/edition.css")
+        row(f"{files} synthetic files, of which the variants page", time.perf_counter() - start)
 
 
 def naive_figures(files: list[Path], work: Path) -> None:

@@ -6,6 +6,7 @@ same as in the previous build copies its files from the previous output instead 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -104,6 +105,7 @@ class Run:
 def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build the edition's outputs from ``paths`` (files or folders; default ``tei/``) into ``options.out``."""
     report = BuildReport()
+    _existing.cache_clear()  # files may have come or gone since the last build in this process
     files = discover(paths or DEFAULT_SOURCES)
     report.files = len(files)
     report.diagnostics += check(files, options)
@@ -154,7 +156,8 @@ def arrange(documents: Sequence[Document]) -> Sources:
             for n, include in enumerate(driver.root.iter(XI_INCLUDE))
         }
         texts.sort(key=lambda d: order.get(d.path.resolve(), len(order)))
-    authorities = [d for d in documents if d is not driver and d not in texts]
+    chosen = {id(d) for d in texts} | {id(driver)}
+    authorities = [d for d in documents if id(d) not in chosen]
     return Sources(driver, texts, authorities)
 
 
@@ -274,8 +277,15 @@ def pointed_files(document: Document) -> list[Path]:
                 if target and not urlparse(target).scheme:
                     names.add(target)
     own = document.path.resolve()
-    paths = {(own.parent / name).resolve() for name in names}
-    return sorted(path for path in paths if path != own and path.is_file())
+    paths = {_existing(own.parent, name) for name in names} - {None, own}
+    return sorted(path for path in paths if path is not None)
+
+
+@functools.cache
+def _existing(folder: Path, name: str) -> Path | None:
+    """The file ``name`` relative to ``folder``, resolved, if it exists (asked once per build for each pointer)."""
+    path = (folder / name).resolve()
+    return path if path.is_file() else None
 
 
 def variants_page_builder() -> Callable[..., str] | None:
