@@ -75,9 +75,10 @@ class _progress:
     def __enter__(self) -> object:
         if not sys.stderr.isatty():
             return None
+        from rich.console import Console
         from rich.progress import Progress
 
-        self._bar = Progress(transient=True)
+        self._bar = Progress(console=Console(stderr=True), transient=True)
         self._bar.start()
         self._task = self._bar.add_task("building", total=None)
         return self._update

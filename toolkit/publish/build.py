@@ -108,6 +108,8 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     _existing.cache_clear()  # files may have come or gone since the last build in this process
     files = discover(paths or DEFAULT_SOURCES)
     report.files = len(files)
+    if progress:
+        progress("validating", 0, len(files))
     report.diagnostics += check(files, options)
     if report.errors and not options.force:
         report.notes.append("not published: the sources have errors (use --force to publish anyway)")
