@@ -60,10 +60,19 @@ def test_build_writes_a_page_per_text_and_the_edition_pages(edition: Path, tmp_p
 def test_two_builds_are_byte_identical(edition: Path, tmp_path: Path) -> None:
     for name in ("one", "two"):
         assert run(str(edition), "--out", str(tmp_path / name)).exit_code == 0
-    one, two = tmp_path / "one" / "html", tmp_path / "two" / "html"
-    pages = sorted(p.name for p in one.glob("*.html"))
-    match, mismatch, errors = filecmp.cmpfiles(one, two, pages, shallow=False)
-    assert mismatch == [] and errors == [] and len(match) == len(pages)
+    one, two = tmp_path / "one", tmp_path / "two"
+    files = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+    match, mismatch, errors = filecmp.cmpfiles(one, two, files, shallow=False)
+    assert mismatch == [] and errors == [] and len(match) == len(files)
+    assert any(file.startswith("html/pagefind/") for file in files)  # the search index reproduces too
+
+
+def test_the_build_reports_its_progress(edition: Path, tmp_path: Path) -> None:
+    steps: list[tuple[str, int, int]] = []
+    build([edition], BuildOptions(out=tmp_path / "out"), lambda step, done, total: steps.append((step, done, total)))
+    assert steps[0][0] == "validating"
+    assert steps[-1][1] == steps[-1][2] and "html/site" in [step for step, _, _ in steps]
 
 
 def test_a_second_build_transforms_nothing(edition: Path, tmp_path: Path) -> None:
