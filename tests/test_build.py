@@ -205,6 +205,14 @@ def test_no_progress_display_when_not_a_terminal(edition: Path, tmp_path: Path) 
     assert result.output.count("\n") == 1  # only the summary line
 
 
+def test_a_build_date_must_be_a_w3c_date(edition: Path, tmp_path: Path) -> None:
+    result = run(str(edition), "--out", str(tmp_path / "out"), "--build-date", "yesterday")
+    assert result.exit_code == 2 and "not a W3C date" in result.output
+    result = run(str(edition), "--out", str(tmp_path / "out"), "--build-date", "2026-11-24")
+    assert result.exit_code == 0
+    assert '<time datetime="2026-11-24">' in (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_cache_lives_in_the_output(edition: Path, tmp_path: Path) -> None:
     build([edition], BuildOptions(out=tmp_path / "out"))
     assert (tmp_path / "out" / CACHE_FILE).is_file()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,9 @@ ASSETS = HTML_XSLT / "assets"
 DEFAULT_SOURCES = (ROOT / "tei",)
 XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"
 POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
+
+#: A W3C date (HTML's datetime, PDF metadata): a day, or a day and a time with a zone.
+W3C_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?")
 
 #: A job writes its files under the new output root and returns its messages and the files it wrote (relative).
 Job = Callable[[Path], tuple[list[XslMessage], list[str]]]
@@ -104,6 +108,8 @@ class Run:
 
 def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build the edition's outputs from ``paths`` (files or folders; default ``tei/``) into ``options.out``."""
+    if options.build_date and not W3C_DATE.fullmatch(options.build_date):
+        raise BuildError(f"build date {options.build_date!r} is not a W3C date such as 2026-11-24 or 2026-11-24T18:00Z")
     report = BuildReport()
     _existing.cache_clear()  # files may have come or gone since the last build in this process
     files = discover(paths or DEFAULT_SOURCES)
