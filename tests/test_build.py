@@ -193,6 +193,19 @@ def test_no_html_keeps_the_previous_website(edition: Path, tmp_path: Path, monke
     assert build([edition], BuildOptions(out=out)).transformed == 0
 
 
+def test_without_paths_the_tei_folder_here_is_built(edition: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(edition.parent)
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output" / "html" / "account.html").is_file()
+
+
+def test_without_paths_or_a_tei_folder_it_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run()
+    assert result.exit_code == 2 and "no tei/ folder here" in result.output
+
+
 def test_nothing_to_build_is_a_usage_error(tmp_path: Path) -> None:
     result = run("--no-html", "--out", str(tmp_path / "out"))
     assert result.exit_code == 2

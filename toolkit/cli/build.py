@@ -46,12 +46,14 @@ def build(
 
     if not (html or pdf):
         raise click.UsageError("nothing to build: --no-html without --pdf")
+    if not paths and not Path("tei").is_dir():
+        raise click.UsageError("no PATH given and there is no tei/ folder here")
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     options = BuildOptions(out, html, pdf, jobs, clean, force, base_url, build_date, title)
     try:
         with _progress() as progress:
-            report = run_build(list(paths), options, progress)
+            report = run_build(list(paths) or [Path("tei")], options, progress)
     except (BuildError, XsltError) as error:
         click.echo(f"edition build: {error}", err=True)
         sys.exit(2)

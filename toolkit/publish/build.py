@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 XSLT = ROOT / "xslt"
 HTML_XSLT = XSLT / "html"
 ASSETS = HTML_XSLT / "assets"
-DEFAULT_SOURCES = (ROOT / "tei",)
 XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"
 POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
 
@@ -45,7 +44,7 @@ Progress = Callable[[str, int, int], None]
 class BuildOptions:
     """What to build and how (the CLI's options)."""
 
-    out: Path = ROOT / "output"
+    out: Path = Path("output")
     html: bool = True
     pdf: bool = False
     jobs: int = 1
@@ -107,12 +106,12 @@ class Run:
 
 
 def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    """Build the edition's outputs from ``paths`` (files or folders; default ``tei/``) into ``options.out``."""
+    """Build the edition's outputs from ``paths`` (files or folders) into ``options.out``."""
     if options.build_date and not W3C_DATE.fullmatch(options.build_date):
         raise BuildError(f"build date {options.build_date!r} is not a W3C date such as 2026-11-24 or 2026-11-24T18:00Z")
     report = BuildReport()
     _existing.cache_clear()  # files may have come or gone since the last build in this process
-    files = discover(paths or DEFAULT_SOURCES)
+    files = discover(paths)
     report.files = len(files)
     if progress:
         progress("validating", 0, len(files))
