@@ -115,6 +115,21 @@ def test_the_apparatus_opens_from_the_keyboard(page, site: Path) -> None:
     assert page.locator("#account-app1").is_visible()
 
 
+def test_an_omission_shows_its_reason_on_keyboard_focus(page, site: Path) -> None:
+    page.goto((site / "account.html").as_uri())
+    reason = page.locator(".gap .gap-reason").first
+    assert reason.bounding_box()["width"] <= 1
+    page.locator(".gap").first.focus()
+    assert reason.bounding_box()["width"] > 20
+    assert reason.inner_text() == "omitted"
+
+
+def test_the_citation_line_opens_from_the_paragraph(page, site: Path) -> None:
+    page.goto((site / "account.html").as_uri())
+    page.locator("#account-p2 .cite-button").click()
+    assert "¶ 2" in page.locator("#cite-account-p2").inner_text()
+
+
 def test_the_switch_shows_the_corrected_reading(page, site: Path) -> None:
     page.goto((site / "account.html").as_uri())
     sic, corr = page.locator(".choice .diplomatic").first, page.locator(".choice .corrected").first
