@@ -135,8 +135,8 @@
           <dt>Date</dt><dd><xsl:apply-templates select="." mode="text"/></dd>
         </xsl:for-each>
         <xsl:if test="$source">
-          <dt>Source</dt><dd><xsl:value-of select="normalize-space(string-join($source/(node() except
-            (tei:note | tei:textLang))))"/></dd>
+          <dt>Source</dt><dd><xsl:apply-templates select="$source/(node() except (tei:note | tei:textLang))"
+            mode="text"><xsl:with-param name="excerpt" select="true()" tunnel="yes"/></xsl:apply-templates></dd>
         </xsl:if>
       </dl>
     </li>
