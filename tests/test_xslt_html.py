@@ -111,6 +111,11 @@ def test_only_html_datetimes_go_into_datetime(functions: Stylesheet, value: str,
     assert result == ("true" if valid else "false")
 
 
+def test_a_bare_siglum_is_shown_as_it_is(engine: Engine) -> None:
+    page = lxml.html.document_fromstring(account_page(engine, "generic.xml"))
+    assert [abbr.text for abbr in page.find_class("siglum")] == ["A", "B", "C"]
+
+
 def test_a_day_is_labelled_in_words(functions: Stylesheet) -> None:
     assert functions.call(F + "date-label", "1962-10-27") == "27 October 1962"
 

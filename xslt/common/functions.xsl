@@ -123,7 +123,8 @@
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="witness" as="element()?" select="f:target($pointer, $context)"/>
-    <xsl:sequence select="string(($witness/tei:abbr[@type = 'siglum'], $witness/@n, substring-after($pointer, '#'))[1])"/>
+    <xsl:sequence select="string(($witness/tei:abbr[@type = 'siglum'], $witness/@n,
+      if (contains($pointer, '#')) then substring-after($pointer, '#') else $pointer)[1])"/>
   </xsl:function>
 
   <!-- A finding for the build report: code|level|document|path|text (see toolkit/publish/xslt.py). -->

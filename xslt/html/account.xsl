@@ -15,6 +15,7 @@
       <xsl:with-param name="page-title" select="f:title(.)"/>
       <xsl:with-param name="href" select="f:page(.)"/>
       <xsl:with-param name="page-class" select="'page page-account'"/>
+      <xsl:with-param name="lang" select="string((@xml:lang, tei:text/@xml:lang, 'en')[1])"/>
       <xsl:with-param name="content">
         <article class="account" data-pagefind-body="">
           <xsl:apply-templates select="." mode="account-header"/>

@@ -27,7 +27,8 @@
     <xsl:param name="href" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="page-class" as="xs:string" select="'page'"/>
-    <html lang="en">
+    <xsl:param name="lang" as="xs:string" select="'en'"/>
+    <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>

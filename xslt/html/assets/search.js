@@ -2,7 +2,7 @@
 window.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var target = document.getElementById("search");
-  if (typeof PagefindUI === "undefined") {
+  if (window.location.protocol === "file:" || typeof PagefindUI === "undefined") {
     target.textContent = "Search needs the site to be served over http(s); it does not run from a file:// address.";
     return;
   }
