@@ -99,7 +99,7 @@ def synthetic_figures(work: Path, files: int) -> None:
     changed.write_text(changed.read_text(encoding="utf-8") + "<!-- touched -->\n", encoding="utf-8")
     seconds, line = timed([EDITION_CMD, "build", str(corpus), "--out", str(out), "--force"])
     row(f"{files} synthetic files, HTML, one file changed", seconds, line)
-    from toolkit.publish.build import variants_page_builder
+    from toolkit.publish.html import variants_page_builder
 
     html_page = variants_page_builder()
     if html_page is not None:

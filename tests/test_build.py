@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from toolkit.cli import main
-from toolkit.publish import build as build_module
+from toolkit.publish import html as html_module
 from toolkit.publish.build import BuildError, BuildOptions, build
 from toolkit.publish.output import CACHE_FILE
 
@@ -110,7 +110,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(edition: Path, tmp_pat
     def fail(run: object) -> None:
         raise BuildError("the search index failed")
 
-    monkeypatch.setattr(build_module, "search_index", fail)
+    monkeypatch.setattr(html_module, "search_index", fail)
     (edition / "cable.xml").write_text((edition / "cable.xml").read_text().replace("said", "SAID"), encoding="utf-8")
     with pytest.raises(BuildError):
         build([edition], BuildOptions(out=out))
@@ -127,7 +127,7 @@ def test_an_interrupted_build_leaves_the_previous_output_intact(edition: Path, t
     def interrupt(run: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "search_index", interrupt)
+    monkeypatch.setattr(html_module, "search_index", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build([edition], BuildOptions(out=out, clean=True))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

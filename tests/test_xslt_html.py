@@ -14,7 +14,8 @@ import lxml.html
 import pytest
 
 from toolkit.corpus import load
-from toolkit.publish.build import HTML_XSLT, arrange, manifest_xml
+from toolkit.publish.build import arrange
+from toolkit.publish.html import HTML_XSLT, manifest_xml
 from toolkit.publish.xslt import Engine, Stylesheet
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"

@@ -1,0 +1,167 @@
+"""The reading website: a page per text, the pages about the whole edition, the variants page, assets, search."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+from toolkit.corpus import Document
+from toolkit.diagnostics import Diagnostic
+from toolkit.publish.output import CacheEntry, content_hash, copy_tree, files_under
+from toolkit.publish.run import BuildError, Job, Run, Sources, run_job
+from toolkit.publish.xslt import Engine, ParamValue, XslMessage, message_diagnostics
+
+ROOT = Path(__file__).resolve().parents[2]
+XSLT = ROOT / "xslt"
+HTML_XSLT = XSLT / "html"
+ASSETS = HTML_XSLT / "assets"
+POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
+
+
+def build_html(run: Run) -> None:
+    """The website: a page per text, the pages about the whole edition, the variants page, assets, search."""
+    sources, report = run.sources, run.report
+    site = run.staging / "html"
+    site.mkdir(parents=True)
+    variants = variants_page_builder()
+    params = {**run.params, "variants": variants is not None}
+    engine = Engine()
+    stylesheets = sorted((XSLT / "common").glob("*.xsl")) + sorted(HTML_XSLT.glob("*.xsl"))
+    code = [*stylesheets, Path(__file__), repr(sorted(params.items()))]  # this module writes the pages
+    jobs: list[tuple[str, list[Path], Job]] = []
+    for text in sources.texts:
+        page = text.path.stem + ".html"
+        jobs.append((f"html/{page}", [text.path, *pointed_files(text)], _account_job(engine, text, params, page)))
+    every = [d.path for d in sources.all]
+    jobs.append(("html/site", every, _site_job(engine, sources, params)))
+    if variants is not None:
+        variant_code = sorted((ROOT / "toolkit" / "variants").glob("*.py"))
+        jobs.append(("html/variants.html", [*every, *variant_code], _variants_job(variants, sources)))
+    else:
+        report.notes.append("variants page skipped: toolkit.variants.html_page is not available")
+    messages: list[XslMessage] = []
+    for done, (name, inputs, job) in enumerate(jobs, 1):
+        if run.progress:
+            run.progress(name, done, len(jobs))
+        messages += run_job(run, name, content_hash([*code, *inputs]), job)
+    copy_tree(ASSETS, site / "assets")
+    search_index(run)
+    report.diagnostics += generic_report(messages)
+
+
+def _account_job(engine: Engine, text: Document, params: Mapping[str, ParamValue], page: str) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        result = engine.stylesheet(HTML_XSLT / "account.xsl").transform(text.path, params=params)
+        (staging / "html" / page).write_text(result.text or "", encoding="utf-8")
+        return result.messages, [f"html/{page}"]
+
+    return run
+
+
+def _site_job(engine: Engine, sources: Sources, params: Mapping[str, ParamValue]) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        before = set(os.listdir(staging / "html"))
+        manifest = staging / "manifest.xml"
+        manifest.write_text(manifest_xml(sources), encoding="utf-8")
+        try:
+            result = engine.stylesheet(HTML_XSLT / "site.xsl").transform(
+                manifest, params=params, output_dir=staging / "html"
+            )
+        finally:
+            manifest.unlink()
+        return result.messages, [f"html/{name}" for name in set(os.listdir(staging / "html")) - before]
+
+    return run
+
+
+def _variants_job(html_page: Callable[..., str], sources: Sources) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        page = html_page([d.path for d in sources.all], css_href="assets/edition.css")
+        (staging / "html" / "variants.html").write_text(page, encoding="utf-8")
+        return [], ["html/variants.html"]
+
+    return run
+
+
+def manifest_xml(sources: Sources) -> str:
+    """The manifest the site stylesheet reads: every document with its role, in reading order."""
+    rows = [("driver", sources.driver)] if sources.driver else []
+    rows += [("account", d) for d in sources.texts] + [("authority", d) for d in sources.authorities]
+    lines = [f"  <document role={quoteattr(role)} href={quoteattr(d.path.resolve().as_uri())}/>" for role, d in rows]
+    return '<manifest xmlns="urn:x-edition:manifest">\n' + "\n".join(lines) + "\n</manifest>\n"
+
+
+def pointed_files(document: Document) -> list[Path]:
+    """The files a document's pointers name (what its page shows of them: names, sigla, titles), sorted."""
+    names: set[str] = set()
+    for element in document.root.iter(etree.Element):
+        for attribute in POINTER_ATTRIBUTES:
+            for pointer in (element.get(attribute) or "").split():
+                target = unquote(pointer.partition("#")[0])
+                if target and not urlparse(target).scheme:
+                    names.add(target)
+    own = document.path.resolve()
+    paths = {_existing(own.parent, name) for name in names} - {None, own}
+    return sorted(path for path in paths if path is not None)
+
+
+@functools.cache
+def _existing(folder: Path, name: str) -> Path | None:
+    """The file ``name`` relative to ``folder``, resolved, if it exists (asked once per build for each pointer)."""
+    path = (folder / name).resolve()
+    return path if path.is_file() else None
+
+
+def clear_file_cache() -> None:
+    """Forget which pointed files exist (a new build: files may have come or gone)."""
+    _existing.cache_clear()
+
+
+def variants_page_builder() -> Callable[..., str] | None:
+    """``toolkit.variants.html_page`` when the variants work is installed."""
+    try:
+        return importlib.import_module("toolkit.variants").html_page
+    except (ImportError, AttributeError):
+        return None
+
+
+def search_index(run: Run) -> None:
+    """The Pagefind index of the pages, reused when no page changed."""
+    from toolkit.publish.search import SearchIndexError, index_site
+
+    site = run.staging / "html"
+    pages = sorted(site.glob("*.html"))
+    key = content_hash([*(page.name for page in pages), *pages])
+    if run.cache.reuse("html/pagefind", key, run.old, run.staging) is not None:
+        return
+    try:
+        index_site(site)
+    except SearchIndexError as error:
+        raise BuildError(str(error)) from None
+    run.cache.record("html/pagefind", CacheEntry(key, files_under(site / "pagefind", run.staging)))
+
+
+def generic_report(messages: Sequence[XslMessage]) -> list[Diagnostic]:
+    """One warning per file and element rendered generically (as its text), at its first place, with the count."""
+    first: dict[tuple[str, str], XslMessage] = {}
+    counts: dict[tuple[str, str], int] = {}
+    # the edition pages show parts of the texts again (the introduction, excerpts): count each element once
+    unique = {(m.uri, m.path): m for m in messages if m.code == "HTM001"}
+    for message in unique.values():
+        key = (message.uri, message.text)
+        first.setdefault(key, message)
+        counts[key] = counts.get(key, 0) + 1
+    located = []
+    for key, message in first.items():
+        times = f" ({counts[key]} times)" if counts[key] > 1 else ""
+        text = f"<{message.text}> has no HTML template: rendered as its text{times}"
+        located.append(XslMessage(message.code, "warning", message.uri, message.path, text))
+    hint = {"HTM001": "add a template to xslt/html/text.xsl if it needs a presentation of its own"}
+    return message_diagnostics(located, hints=hint)

@@ -1,0 +1,85 @@
+"""One publishing run: its sources by role, the report it fills, and how a job runs or is reused from the cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.corpus import Document
+from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.publish.output import Cache, CacheEntry
+from toolkit.publish.xslt import ParamValue, XslMessage, XsltError
+
+#: A job writes its files under the new output root and returns its messages and the files it wrote (relative).
+Job = Callable[[Path], tuple[list[XslMessage], list[str]]]
+
+#: Called with (step, done, total) while the build runs; the CLI shows it as a progress bar on a terminal.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: diagnostics, counts of jobs run and reused, files written, and notes for the reader."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    transformed: int = 0
+    reused: int = 0
+    ran: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    published: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that stopped (or would stop) publication."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+class BuildError(Exception):
+    """The build could not run (a stylesheet failed, a tool is missing); the message says what to do."""
+
+
+@dataclass
+class Sources:
+    """The documents of the edition by role: the driver, the texts in reading order, the authority files."""
+
+    driver: Document | None
+    texts: list[Document]
+    authorities: list[Document]
+
+    @property
+    def all(self) -> list[Document]:
+        """Every document, driver first."""
+        return ([self.driver] if self.driver else []) + self.texts + self.authorities
+
+
+@dataclass
+class Run:
+    """One build in progress: the sources, parameters, the previous and the new output, the cache and the report."""
+
+    sources: Sources
+    params: dict[str, ParamValue]
+    old: Path
+    staging: Path
+    cache: Cache
+    report: BuildReport
+    progress: Progress | None = None
+
+
+def run_job(run: Run, name: str, key: str, job: Job) -> list[XslMessage]:
+    """Reuse a job's previous files if its key is unchanged, else run it and remember the files it wrote."""
+    entry = run.cache.reuse(name, key, run.old, run.staging)
+    if entry is not None:
+        run.report.reused += 1
+        return [XslMessage.parse(m) for m in entry.messages]
+    try:
+        messages, written = job(run.staging)
+    except XsltError as error:
+        raise BuildError(str(error)) from None
+    run.report.transformed += 1
+    run.report.ran.append(name)
+    raw = ["|".join((m.code, m.level, m.uri, m.path, m.text)) for m in messages]
+    run.cache.record(name, CacheEntry(key, sorted(written), raw))
+    return messages
