@@ -61,7 +61,7 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     sources = arrange(corpus.documents)
     params = stylesheet_params(sources, options)
     out = options.out.resolve()
-    cache = Cache({}) if options.clean or (options.force and report.errors) else Cache.read(out)
+    cache = Cache({}) if options.clean else Cache.read(out)
     selected = {"html": options.html, "pdf": options.pdf}
     with staged(out) as staging:
         run = Run(sources, params, out, staging, cache, report, progress)
@@ -80,10 +80,14 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
 def check(files: list[Path], options: BuildOptions) -> list[Diagnostic]:
     """The validator's diagnostics; only well-formedness when the validator is not installed."""
     try:
-        validate = importlib.import_module("toolkit.validate").validate
+        validator = importlib.import_module("toolkit.validate")
     except ImportError:
         return load(files).failures
-    return list(validate(files, jobs=options.jobs).diagnostics)
+    unusable_schema = getattr(validator, "SchemaLoadError", OSError)
+    try:
+        return list(validator.validate(files, jobs=options.jobs).diagnostics)
+    except unusable_schema as error:
+        raise BuildError(f"the sources cannot be validated: {error}") from None
 
 
 def arrange(documents: Sequence[Document]) -> Sources:
