@@ -103,7 +103,9 @@
     <ul class="list"><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></ul>
   </xsl:template>
   <xsl:template match="tei:item" mode="text"><li><xsl:apply-templates mode="text"/></li></xsl:template>
-  <xsl:template match="tei:list/tei:head" mode="text" priority="2"/>
+  <xsl:template match="tei:list/tei:head" mode="text" priority="2">
+    <li class="list-head"><xsl:apply-templates mode="text"/></li>
+  </xsl:template>
   <xsl:template match="tei:table" mode="text">
     <table><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></table>
   </xsl:template>
