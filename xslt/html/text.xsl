@@ -155,7 +155,21 @@
         <xsl:attribute name="data-points" select="string-join(tokenize(@ana) ! substring-after(., '#'), ' ')"/>
       </xsl:if>
       <xsl:apply-templates mode="text"/>
+      <xsl:apply-templates select="@ana" mode="point-links"/>
     </span>
+  </xsl:template>
+
+  <!-- A passage on a contested point links to the comparison of the accounts on that point. -->
+  <xsl:template match="@ana" mode="point-links">
+    <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="owner" as="element()" select=".."/>
+    <xsl:for-each select="tokenize(.) ! f:target(., $owner)[self::tei:category]">
+      <xsl:if test="not($excerpt) and not(f:in-link($owner))">
+        <a class="point-link" href="compare.html#{@xml:id}" title="Contested point: {f:name(.)} (the accounts
+          compared)"><span aria-hidden="true">↔</span><span class="visually-hidden">(contested point: <xsl:value-of
+          select="f:name(.)"/>; the accounts compared)</span></a>
+      </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="tei:del" mode="text">
