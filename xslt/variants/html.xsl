@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The variant readings report as a complete, accessible HTML5 page, read from the report's JSON (docs/variants.md). -->
-<xsl:stylesheet version="3.0"
+<xsl:stylesheet version="3.0" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:v="urn:x-edition:variants"
@@ -128,7 +128,7 @@
         <caption>Interventions per account</caption>
         <thead><tr><th scope="col">Account</th><xsl:for-each select="$kinds"><th scope="col">{.}</th></xsl:for-each></tr></thead>
         <tbody>
-          <xsl:for-each select="map:keys($interventions?counts)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+          <xsl:for-each select="map:keys($interventions?counts)">
             <xsl:sort select="."/>
             <xsl:variable name="row" as="map(*)" select="$interventions?counts(current())"/>
             <tr><th scope="row">{.}</th><xsl:for-each select="$kinds"><td>{$row(current())}</td></xsl:for-each></tr>
