@@ -146,13 +146,15 @@ def test_the_switch_shows_the_corrected_reading(page, site: Path) -> None:
 def test_a_person_link_leads_to_the_index_and_back(page, site: Path) -> None:
     page.goto((site / "account.html").as_uri())
     page.locator("#account-p1 a.name", has_text="the ambassador").click()
-    assert page.url.endswith("persons.html#dobrynin")
+    # Each click starts a cross-document navigation: wait until it has loaded before
+    # the next step, or Chromium may still be swapping the page when we go back.
+    page.wait_for_url("**/persons.html#dobrynin")
     entry = page.locator("#dobrynin")
     assert "Anatoly Dobrynin" in entry.inner_text()
     entry.locator("a", has_text="¶ 1").first.click()
-    assert page.url.endswith("account.html#account-p1")
-    page.go_back()
-    assert page.url.endswith("persons.html#dobrynin")
+    page.wait_for_url("**/account.html#account-p1")
+    page.go_back(wait_until="load")
+    page.wait_for_url("**/persons.html#dobrynin")
 
 
 def test_search_finds_a_word(page, server: str) -> None:
