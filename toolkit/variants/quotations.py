@@ -11,8 +11,9 @@ witness) is *stale*; every ``app`` that is not stale is a *confirmed* difference
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 from rapidfuzz.distance import Levenshtein, Opcode
@@ -131,12 +132,13 @@ class QuotationCheck:
 def check_quotations(corpus: Corpus, account: str | None = None) -> list[QuotationCheck]:
     """Check every ``quote`` with a ``@source`` in the documents under check (in ``account`` if given)."""
     checks: list[QuotationCheck] = []
+    witnesses = witness_index(corpus)
     for doc in corpus.documents:
         if account and account_of(doc) != account:
             continue
         for quote in doc.root.iter(f"{{{TEI_NS}}}quote"):
             if quote.get("source"):
-                checks.append(check_quotation(corpus, doc, quote))
+                checks.append(check_quotation(corpus, doc, quote, witnesses))
     return checks
 
 
@@ -184,15 +186,19 @@ def _cites_document(corpus: Corpus, reading: etree._Element, origin: Document, s
     return None
 
 
-def _witness_of(corpus: Corpus, source: Document) -> str | None:
-    """The ``xml:id`` of a loaded witness whose ``@corresp`` points into ``source``."""
+def witness_index(corpus: Corpus) -> dict[Path, str]:
+    """For each document a loaded ``witness`` stands for (its ``@corresp`` points into it), that witness's ``xml:id``.
+
+    Built once per check, in one pass over the corpus; the first witness found wins.
+    """
+    index: dict[Path, str] = {}
     for doc in corpus.all_documents():
         for witness in doc.root.iter(f"{{{TEI_NS}}}witness"):
             for corresp in (witness.get("corresp") or "").split():
                 target = _locate(corpus, corresp, doc)
-                if target is not None and target[0].path == source.path:
-                    return witness.get(XML_ID)
-    return None
+                if target is not None and (witness_id := witness.get(XML_ID)) is not None:
+                    index.setdefault(target[0].path, witness_id)
+    return index
 
 
 class _SourceReadings:
@@ -212,8 +218,13 @@ class _SourceReadings:
         return wording.lemma_of(app)
 
 
-def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> QuotationCheck:
-    """Align one ``quote`` with its source passage and match its ``app``s to the differences."""
+def check_quotation(
+    corpus: Corpus, doc: Document, quote: etree._Element, witnesses: Mapping[Path, str] | None = None
+) -> QuotationCheck:
+    """Align one ``quote`` with its source passage and match its ``app``s to the differences.
+
+    ``witnesses`` is :func:`witness_index` of ``corpus``, passed in when many quotations are checked.
+    """
     pointer = (quote.get("source") or "").split()[0]
     check = QuotationCheck(display_path(doc.path), account_of(doc), quote.sourceline or 0, pointer, quote.get(XML_ID))
     found = _locate(corpus, pointer, doc)
@@ -230,7 +241,9 @@ def check_quotation(corpus: Corpus, doc: Document, quote: etree._Element) -> Quo
     choose = _SourceReadings(corpus, doc, source_doc)
     quoted = wording.tokens(quote)
     applied, spans = wording.tokens_and_spans(quote, choose)
-    check.witness = next(iter(choose.sigla.values()), None) or _witness_of(corpus, source_doc)
+    if witnesses is None:
+        witnesses = witness_index(corpus)
+    check.witness = next(iter(choose.sigla.values()), None) or witnesses.get(source_doc.path)
     stale = {app: s for app in apps if (s := _ill_formed(app, choose, quoted, applied, corpus, doc)) is not None}
     unrecorded = _compare(applied, wording.tokens(passage), spans, stale, choose, quote)
     check.stale = sorted(stale.values(), key=lambda s: s.line)
