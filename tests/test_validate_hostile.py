@@ -69,6 +69,15 @@ def test_a_truncated_file_is_located(tmp_path: Path) -> None:
     assert "truncated" in found["hint"]
 
 
+def test_a_mismatched_end_tag_is_not_taken_for_an_encoding_problem(tmp_path: Path) -> None:
+    # libxml2 names the elements in its message: "encodingDesc" must not trigger the encoding hint
+    data = f'{HEAD}<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<teiHeader><encodingDesc></teiHeader></TEI>'
+    code, report, _ = refused(tmp_path, "mismatch.xml", data.encode())
+    found = only(report)
+    assert code == 1 and found["code"] == "TEI001" and found["line"] == 3
+    assert "end tag does not match" in found["hint"]
+
+
 def test_latin1_bytes_declared_as_utf8_are_refused(tmp_path: Path) -> None:
     data = f'{HEAD}<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<teiHeader/><text>caf\xe9</text></TEI>'
     code, report, _ = refused(tmp_path, "latin1.xml", data.encode("latin-1"))

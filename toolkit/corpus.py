@@ -131,13 +131,14 @@ def _check_encoding(data: bytes, declared: str | None, file: str) -> None:
 
 
 def _syntax_hint(message: str) -> str | None:
-    lowered = message.lower()
-    if "encoding" in lowered or "utf-8" in lowered or "bytes" in lowered:
-        return "check that the encoding declaration matches the bytes of the file (TEI files are UTF-8)"
-    if "premature end" in lowered or "extra content" in lowered or "end of data" in lowered:
-        return "the file looks truncated or has text after the root element"
-    if "mismatch" in lowered:
+    """A hint from libxml2's message, matched on whole words: element names (``encodingDesc``) must not match."""
+    words = set(re.findall(r"[\w-]+", message.lower()))
+    if "mismatch" in words:
         return "an end tag does not match its start tag"
+    if {"premature", "extra"} & words or "end of data" in message.lower():
+        return "the file looks truncated or has text after the root element"
+    if {"encoding", "utf-8", "bytes"} & words:
+        return "check that the encoding declaration matches the bytes of the file (TEI files are UTF-8)"
     return None
 
 
