@@ -159,6 +159,13 @@ def test_no_rules_leaves_only_parse_and_schema_findings() -> None:
     assert code == 0, output
 
 
+def test_a_bad_date_is_reported_once_by_the_rule_not_again_by_the_schema() -> None:
+    fixture = str(FIXTURES / "broken" / "TEI301-bad-date.xml")
+    assert [d["code"] for d in run_json(fixture)[1]["diagnostics"]] == ["TEI301"]
+    # without the rules, the schema still catches it
+    assert [d["code"] for d in run_json("--no-rules", fixture)[1]["diagnostics"]] == ["TEI104"]
+
+
 def test_a_missing_path_is_a_usage_error() -> None:
     assert run("does-not-exist.xml")[0] == 2
 

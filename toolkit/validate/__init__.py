@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -109,5 +110,23 @@ def validate(
         from toolkit.validate import rules as editorial
 
         corpus = Corpus(documents=documents, max_bytes=max_bytes)
-        diagnostics.extend(editorial.check(corpus))
+        diagnostics = _without_restatements(diagnostics, editorial.check(corpus))
     return ValidationResult(sorted_diagnostics(diagnostics), len(files))
+
+
+_ATTRIBUTE_VALUE = re.compile(r"@[\w:.-]+='[^']*'")
+
+
+def _without_restatements(schema: list[Diagnostic], rules: list[Diagnostic]) -> list[Diagnostic]:
+    """Both lists, less each schema finding that a rule finding restates at the same place about the same value.
+
+    A bad date is a wrong type for the schema (TEI104) and a bad ISO 8601 value for the rules (TEI301); the editor
+    is told once, by the rule, which says more.
+    """
+    said = {(d.file, d.line, d.column, value) for d in rules for value in _ATTRIBUTE_VALUE.findall(d.message)}
+    kept = [
+        d
+        for d in schema
+        if not any((d.file, d.line, d.column, value) in said for value in _ATTRIBUTE_VALUE.findall(d.message))
+    ]
+    return kept + list(rules)
