@@ -169,6 +169,19 @@ def test_changed_document_is_updated_and_dry_run_writes_nothing(basex, edition, 
 
 
 @pytest.mark.basex
+def test_a_document_withdrawn_from_the_edition_is_reported_not_deleted(basex, edition, database):
+    assert run(str(edition), "--server", basex.address, "--database", database).exit_code == 0
+    withdrawn = sorted(edition.glob("*.xml"))[-1]
+    withdrawn.unlink()
+    result = run(str(edition), "--server", basex.address, "--database", database)
+    assert result.exit_code == 0, result.output
+    assert f"  not ours     {withdrawn.name}: in the database, not in the edition; left as it is" in result.output
+    assert "1 not in the edition" in result.output
+    with basex.session() as session:
+        assert session.query(f"db:exists('{database}', '{withdrawn.name}')") == "true"
+
+
+@pytest.mark.basex
 def test_dry_run_on_a_new_database_creates_nothing(basex, edition, database):
     result = run(str(edition), "--server", basex.address, "--database", database, "--dry-run")
     assert result.exit_code == 0

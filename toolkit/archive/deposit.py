@@ -121,6 +121,8 @@ class DepositReport:
     documents: list[DocumentReport] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     error: str | None = None
+    #: Database paths holding a document that is not in the deposited edition (left as they are).
+    foreign: list[str] = field(default_factory=list)
 
     def ok(self) -> bool:
         """True when the run finished and no document failed."""
@@ -192,6 +194,7 @@ def deposit(
                 report.documents.append(outcome)
                 report.pending.remove(db_path)
                 in_flight = None
+            report.foreign = sorted(existing - {db_path for db_path, _ in entries})
     except BaseXError as exc:
         report.error = f"the BaseX server reported an error: {exc}" if isinstance(exc, ServerError) else str(exc)
         if in_flight is not None:

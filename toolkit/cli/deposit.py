@@ -41,10 +41,15 @@ def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, 
     for doc in report.documents:
         verb = _VERBS[doc.outcome] if dry_run else str(doc.outcome)
         click.echo(f"  {verb:<12} {doc.path}" + (f": {doc.message}" if doc.message else ""))
+    for path in report.foreign:
+        click.echo(f"  {'not ours':<12} {path}: in the database, not in the edition; left as it is")
     labels = {"created": "to create", "updated": "to update"} if dry_run else {}
     counts = ", ".join(f"{report.count(o)} {labels.get(o, o)}" for o in ("created", "updated", "unchanged", "failed"))
     action = "Dry run against" if dry_run else "Deposit into"
-    click.echo(f"{action} database '{database}' at {where}: {counts}" + (" (nothing written)." if dry_run else "."))
+    foreign = f", {len(report.foreign)} not in the edition" if report.foreign else ""
+    click.echo(
+        f"{action} database '{database}' at {where}: {counts}{foreign}" + (" (nothing written)." if dry_run else ".")
+    )
     if report.error is not None:
         click.echo(f"error: {report.error}", err=True)
         click.echo(f"  deposited: {', '.join(report.deposited()) or 'none'}", err=True)
