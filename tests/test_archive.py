@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import shutil
 from pathlib import Path
 
 import bagit
@@ -72,6 +73,21 @@ def test_bag_info_names_organisation_description_identifier_date_and_oxum(bag):
     assert info["Bagging-Date"] == "2026-11-24"
     files = [p for p in (bag / "data").rglob("*") if p.is_file()]
     assert info["Payload-Oxum"] == f"{sum(p.stat().st_size for p in files)}.{len(files)}"
+
+
+def test_a_file_name_is_not_taken_for_the_edition_identifier(tmp_path):
+    copy = tmp_path / "edition"
+    shutil.copytree(EDITION, copy)
+    driver = copy / "edition.xml"
+    text = driver.read_text(encoding="utf-8")
+    driver.write_text(
+        text.replace(
+            '<idno type="URI">https://example.org/edition/anatomy</idno>', '<idno type="file">edition.xml</idno>'
+        ),
+        encoding="utf-8",
+    )
+    info = bagit.Bag(str(bag_of(tmp_path / "bag", edition=copy))).info
+    assert info["External-Identifier"] == "edition"  # the driver's xml:id, not its file name
 
 
 def test_bag_info_fields_can_be_given_on_the_command_line(tmp_path):

@@ -192,7 +192,8 @@ def _bag_info(info: BagInfo, records: list[tuple[Document, str, Record]], root: 
     if driver is not None:
         doc, name, dc = driver
         publisher, title = dc.first("publisher"), dc.first("title")
-        idnos = [value for value in dc.fields.get("identifier", ()) if value != name]
+        # an identifier that is only the file's name (an idno of type "file") does not identify the edition
+        idnos = [value for value in dc.fields.get("identifier", ()) if value not in (name, doc.path.name)]
         identifier = idnos[0] if idnos else doc.root.get(XML_ID, "")
     fields = {
         "Source-Organization": info.source_organization or publisher,
