@@ -34,7 +34,7 @@ TITLES = (
     "Premier",
     "Mr.",
 )
-TITLE_AT_START = re.compile(r"^(?:%s)\s" % "|".join(re.escape(title) for title in TITLES))
+TITLE_AT_START = re.compile(r"^(?:" + "|".join(re.escape(title) for title in TITLES) + r")\s")
 
 
 def _accounts() -> list[Path]:
