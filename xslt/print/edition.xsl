@@ -6,10 +6,12 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:ed="urn:x-edition:print"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:f="urn:x-edition:function"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
+  <xsl:import href="../common/life.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="notes.xsl"/>

@@ -4,6 +4,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:ed="urn:x-edition:print"
+  xmlns:f="urn:x-edition:function"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
@@ -27,12 +28,9 @@
           <xsl:text>&#10;</xsl:text>
           <li class="index-entry" id="index-{@xml:id}">
             <span class="index-name"><xsl:value-of select="ed:index-name(.)"/></span>
-            <xsl:variable name="life" as="xs:string*"
-              select="(birth, death) ! (@when, @notBefore, @notAfter)[1] ! substring(., 1, 4)"/>
-            <xsl:if test="exists($life)">
-              <span class="index-life"> (<xsl:value-of select="if (death) then string-join($life, '–')
-                else 'b. ' || $life[1]"/>)</span>
-            </xsl:if>
+            <xsl:for-each select="f:life(.)">
+              <span class="index-life"> (<xsl:value-of select="."/>)</span>
+            </xsl:for-each>
             <xsl:for-each select="(occupation, roleName, persName/roleName)[1]">
               <!-- The role up to its first semicolon or colon, without a leading aside in parentheses. -->
               <span class="index-role">, <xsl:value-of select="replace(replace(normalize-space(.), '^\([^)]*\)\s*', ''),
