@@ -192,19 +192,22 @@ class Document:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working folder when it is inside it, else absolute."""
-    try:
-        return str(path.absolute().relative_to(_resolved(os.getcwd())))
-    except ValueError:
-        try:
-            return str(path.resolve().relative_to(_resolved(os.getcwd())))
-        except ValueError:
-            return str(path)
+    """``path`` relative to the working folder when it is inside it (its folder resolved), else as given.
+
+    String work with the folders resolved once each: this runs for every file of a corpus.
+    """
+    cwd = _resolved(os.getcwd())
+    text = os.fspath(path)
+    absolute = text if os.path.isabs(text) else os.path.join(os.getcwd(), text)
+    for candidate in (absolute, os.path.join(_resolved(os.path.dirname(absolute)), os.path.basename(absolute))):
+        if candidate.startswith(cwd + os.sep):
+            return candidate[len(cwd) + 1 :]
+    return text
 
 
 @cache
-def _resolved(folder: str) -> Path:
-    return Path(folder).resolve()
+def _resolved(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def readable_xpath(element: etree._Element) -> str:
