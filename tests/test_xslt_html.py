@@ -12,6 +12,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from lxml import etree
 
 from toolkit.corpus import load
 from toolkit.publish.build import arrange
@@ -21,6 +22,7 @@ from toolkit.publish.xslt import Engine, Stylesheet
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "html"
 F = "{urn:x-edition:function}"
+S = "{urn:x-edition:summary}"
 PARAMS = {"title": "A test edition", "base-url": "https://example.org/edition/", "build-date": ""}
 ACCEPT = "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_xslt_html.py"
 
@@ -70,9 +72,17 @@ def functions() -> Stylesheet:
 
 @pytest.fixture(scope="module")
 def site(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edition pages of the fixture edition, made as the build makes them: from a summary of each document."""
     out = tmp_path_factory.mktemp("site")
+    (out / "summaries").mkdir()
+    summary = engine.stylesheet(HTML_XSLT / "summary.xsl")
+    rows = []
+    for role, document in arrange(load([FIXTURES / "edition"]).documents).roles:
+        path = out / "summaries" / document.path.name
+        path.write_text(summary.transform(document.path, params={**PARAMS, "role": role}).text or "", "utf-8")
+        rows.append((role, path))
     manifest = out / "manifest.xml"
-    manifest.write_text(manifest_xml(arrange(load([FIXTURES / "edition"]).documents)), encoding="utf-8")
+    manifest.write_text(manifest_xml(rows), encoding="utf-8")
     engine.stylesheet(HTML_XSLT / "site.xsl").transform(manifest, params=PARAMS, output_dir=out / "html")
     return out / "html"
 
@@ -193,6 +203,19 @@ def test_the_person_index_lists_every_mention(site: Path) -> None:
     page = lxml.html.parse(str(site / "persons.html")).getroot()
     links = [a.get("href") for a in page.get_element_by_id("rfk").iter("a")]
     assert "account.html#account-p1" in links and "cable.html#cable-p1" in links
+
+
+def test_a_summary_keeps_each_mention_with_its_paragraph(site: Path) -> None:
+    summary = etree.parse(str(site.parent / "summaries" / "account.xml")).getroot()
+    mentions = summary.findall(f"{S}mention")
+    assert mentions and all(m.get("ids") and m.get("anchor") and m.get("label") for m in mentions)
+    assert summary.find(f"{S}account/{{http://www.w3.org/1999/xhtml}}li") is not None
+
+
+def test_an_authority_file_has_no_account_in_its_summary(site: Path) -> None:
+    summary = etree.parse(str(site.parent / "summaries" / "persons.xml")).getroot()
+    assert summary.find(f"{S}account") is None and summary.find(f"{S}mention") is None
+    assert summary.findall(f"{S}entry[@kind='persons']")
 
 
 def test_the_comparison_sets_the_accounts_side_by_side(site: Path) -> None:

@@ -23,37 +23,63 @@ XSLT = ROOT / "xslt"
 HTML_XSLT = XSLT / "html"
 ASSETS = HTML_XSLT / "assets"
 POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
+_POINTERS = etree.XPath(" | ".join(f"//@{attribute}" for attribute in POINTER_ATTRIBUTES))
+#: Where the documents' summaries go in the output (beside the cache: they are the build's, not the website's).
+SUMMARIES = ".build-summaries"
+
+
+#: A job to run or reuse: its name, what it reads (files, read when its turn comes, and strings), what it does.
+NamedJob = tuple[str, list[Path | str], Job]
 
 
 def build_html(run: Run) -> None:
     """The website: a page per text, the pages about the whole edition, the variants page, assets, search."""
-    sources, report = run.sources, run.report
-    site = run.staging / "html"
-    site.mkdir(parents=True)
+    (run.staging / "html").mkdir(parents=True)
     variants = variants_page_builder()
     params = {**run.params, "variants": variants is not None}
-    engine = Engine()
     stylesheets = sorted((XSLT / "common").glob("*.xsl")) + sorted(HTML_XSLT.glob("*.xsl"))
-    code = [*stylesheets, Path(__file__), repr(sorted(params.items()))]  # this module writes the pages
-    jobs: list[tuple[str, list[Path], Job]] = []
-    for text in sources.texts:
-        page = text.path.stem + ".html"
-        jobs.append((f"html/{page}", [text.path, *pointed_files(text)], _account_job(engine, text, params, page)))
-    every = [d.path for d in sources.all]
-    jobs.append(("html/site", every, _site_job(engine, sources, params)))
+    code = content_hash([*stylesheets, Path(__file__), repr(sorted(params.items()))])  # this module writes the pages
+    engine = Engine()
+    jobs = page_jobs(run, engine, params)
     if variants is not None:
         variant_code = sorted((ROOT / "toolkit" / "variants").glob("*.py"))
-        jobs.append(("html/variants.html", [*every, *variant_code], _variants_job(variants, sources)))
+        every: list[Path | str] = [d.path for d in run.sources.all]
+        job = _variants_job(variants, run.sources)
+        jobs.append(("html/variants.html", [*every, *variant_code], job))
     else:
-        report.notes.append("variants page skipped: toolkit.variants.html_page is not available")
+        run.report.notes.append("variants page skipped: toolkit.variants.html_page is not available")
     messages: list[XslMessage] = []
     for done, (name, inputs, job) in enumerate(jobs, 1):
         if run.progress:
             run.progress(name, done, len(jobs))
-        messages += run_job(run, name, content_hash([*code, *inputs]), job)
-    copy_tree(ASSETS, site / "assets")
+        key = content_hash([code, *(run.digests(part) if isinstance(part, Path) else part for part in inputs)])
+        messages += run_job(run, name, key, job)
+    copy_tree(ASSETS, run.staging / "html" / "assets")
     search_index(run)
-    report.diagnostics += generic_report(messages)
+    run.report.diagnostics += generic_report(messages)
+
+
+def page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> list[NamedJob]:
+    """A page per text; a summary per document; the edition pages, made from the summaries.
+
+    A summary is what the edition pages show of a document (``xslt/html/summary.xsl``): changing a text remakes its
+    page and its summary, and the edition pages only if the summary changed.
+    """
+    sources = run.sources
+    reads = {d.path: [d.path, *pointed_files(d)] for d in sources.all}  # a text's page and summary read the same
+    jobs: list[NamedJob] = []
+    for text in sources.texts:
+        page = text.path.stem + ".html"
+        jobs.append((f"html/{page}", reads[text.path], _account_job(engine, text, params, page)))
+    summaries = summary_files(sources)
+    rows = [(role, summaries[document.path]) for role, document in sources.roles]
+    for (role, file), document in zip(rows, sources.all, strict=True):
+        job = _summary_job(engine, document, {**params, "role": role}, file)
+        jobs.append((file, [role, *reads[document.path]], job))
+    # the summaries are in the new output when the edition pages' turn comes, and their key is computed then
+    read = [part for role, file in rows for part in (role, file, run.staging / file)]
+    jobs.append(("html/site", read, _site_job(engine, rows, params)))
+    return jobs
 
 
 def _account_job(engine: Engine, text: Document, params: Mapping[str, ParamValue], page: str) -> Job:
@@ -65,11 +91,21 @@ def _account_job(engine: Engine, text: Document, params: Mapping[str, ParamValue
     return run
 
 
-def _site_job(engine: Engine, sources: Sources, params: Mapping[str, ParamValue]) -> Job:
+def _summary_job(engine: Engine, document: Document, params: Mapping[str, ParamValue], file: str) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        result = engine.stylesheet(HTML_XSLT / "summary.xsl").transform(document.path, params=params)
+        (staging / file).parent.mkdir(parents=True, exist_ok=True)
+        (staging / file).write_text(result.text or "", encoding="utf-8")
+        return result.messages, [file]
+
+    return run
+
+
+def _site_job(engine: Engine, rows: list[tuple[str, str]], params: Mapping[str, ParamValue]) -> Job:
     def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
         before = set(os.listdir(staging / "html"))
         manifest = staging / "manifest.xml"
-        manifest.write_text(manifest_xml(sources), encoding="utf-8")
+        manifest.write_text(manifest_xml([(role, staging / file) for role, file in rows]), encoding="utf-8")
         try:
             result = engine.stylesheet(HTML_XSLT / "site.xsl").transform(
                 manifest, params=params, output_dir=staging / "html"
@@ -90,23 +126,24 @@ def _variants_job(html_page: Callable[..., str], sources: Sources) -> Job:
     return run
 
 
-def manifest_xml(sources: Sources) -> str:
-    """The manifest the site stylesheet reads: every document with its role, in reading order."""
-    rows = [("driver", sources.driver)] if sources.driver else []
-    rows += [("account", d) for d in sources.texts] + [("authority", d) for d in sources.authorities]
-    lines = [f"  <document role={quoteattr(role)} href={quoteattr(d.path.resolve().as_uri())}/>" for role, d in rows]
+def summary_files(sources: Sources) -> dict[Path, str]:
+    """Where each document's summary goes in the output: its path below the sources' common folder, in SUMMARIES."""
+    paths = [d.path.resolve() for d in sources.all]
+    common = Path(os.path.commonpath([p.parent for p in paths])) if paths else Path()
+    return {d.path: f"{SUMMARIES}/{p.relative_to(common).as_posix()}" for d, p in zip(sources.all, paths, strict=True)}
+
+
+def manifest_xml(rows: Sequence[tuple[str, Path]]) -> str:
+    """The manifest the site stylesheet reads: each document's role and summary, in reading order."""
+    lines = [f"  <document role={quoteattr(role)} href={quoteattr(path.resolve().as_uri())}/>" for role, path in rows]
     return '<manifest xmlns="urn:x-edition:manifest">\n' + "\n".join(lines) + "\n</manifest>\n"
 
 
 def pointed_files(document: Document) -> list[Path]:
     """The files a document's pointers name (what its page shows of them: names, sigla, titles), sorted."""
-    names: set[str] = set()
-    for element in document.root.iter(etree.Element):
-        for attribute in POINTER_ATTRIBUTES:
-            for pointer in (element.get(attribute) or "").split():
-                target = unquote(pointer.partition("#")[0])
-                if target and not urlparse(target).scheme:
-                    names.add(target)
+    pointers = {pointer for value in _POINTERS(document.root) for pointer in value.split()}
+    names = {unquote(pointer.partition("#")[0]) for pointer in pointers}
+    names = {name for name in names if name and not urlparse(name).scheme}
     own = document.path.resolve()
     paths = {_existing(own.parent, name) for name in names} - {None, own}
     return sorted(path for path in paths if path is not None)

@@ -32,6 +32,19 @@ def content_hash(parts: Iterable[bytes | str | Path]) -> str:
     return digest.hexdigest()
 
 
+class Digests:
+    """The SHA-256 of each file a build reads, computed once however many jobs read it (a text's page, its summary)."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, bytes] = {}
+
+    def __call__(self, path: Path) -> bytes:
+        """The digest of the file at ``path`` as it was when first asked in this build."""
+        if path not in self._known:
+            self._known[path] = hashlib.sha256(path.read_bytes()).digest()
+        return self._known[path]
+
+
 @dataclass
 class CacheEntry:
     """One job's key and the files (relative to the output root) it wrote, with its messages."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from toolkit.corpus import Document
 from toolkit.diagnostics import Diagnostic, Severity
-from toolkit.publish.output import Cache, CacheEntry
+from toolkit.publish.output import Cache, CacheEntry, Digests
 from toolkit.publish.xslt import ParamValue, XslMessage, XsltError
 
 #: A job writes its files under the new output root and returns its messages and the files it wrote (relative).
@@ -52,7 +52,13 @@ class Sources:
     @property
     def all(self) -> list[Document]:
         """Every document, driver first."""
-        return ([self.driver] if self.driver else []) + self.texts + self.authorities
+        return [document for _, document in self.roles]
+
+    @property
+    def roles(self) -> list[tuple[str, Document]]:
+        """Every document with its role (``driver``, ``account``, ``authority``), driver first."""
+        driver = [("driver", self.driver)] if self.driver else []
+        return driver + [("account", d) for d in self.texts] + [("authority", d) for d in self.authorities]
 
 
 @dataclass
@@ -66,6 +72,7 @@ class Run:
     cache: Cache
     report: BuildReport
     progress: Progress | None = None
+    digests: Digests = field(default_factory=Digests)
 
 
 def run_job(run: Run, name: str, key: str, job: Job) -> list[XslMessage]:

@@ -4,9 +4,6 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:x-edition:function" xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
 
-  <xsl:param name="base-url" as="xs:string" select="''"/>
-  <xsl:param name="title" as="xs:string" select="''"/>
-
   <!-- The id prefix of a document's notes and apparatus entries: its root id, else its file name. -->
   <xsl:function name="f:doc-id" as="xs:string" visibility="public">
     <xsl:param name="node" as="node()"/>

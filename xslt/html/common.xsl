@@ -8,6 +8,8 @@
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
+  <xsl:param name="title" as="xs:string" select="''"/>
+  <xsl:param name="base-url" as="xs:string" select="''"/>
   <xsl:param name="build-date" as="xs:string" select="''"/>
   <xsl:param name="variants" as="xs:boolean" select="false()"/>
 

@@ -1,0 +1,136 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Entry stylesheet: what the pages about the whole edition need of one document, as a small summary.
+     The build makes one per document (cached like a page) and site.xsl reads the summaries, never the documents:
+     changing one text reruns one summary, and the edition pages only if that summary changed. Whatever shows a
+     passage of the text is rendered here, so that site.xsl needs nothing but the summaries. -->
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:f="urn:x-edition:function" xmlns:s="urn:x-edition:summary" xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="common.xsl"/>
+  <xsl:import href="text.xsl"/>
+  <xsl:import href="apparatus.xsl"/>
+  <xsl:import href="indexes.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+  <xsl:mode on-no-match="shallow-skip"/>
+
+  <!-- The document's role in the edition (driver, account or authority): only accounts have their text shown. -->
+  <xsl:param name="role" as="xs:string" select="'account'"/>
+  <!-- The xml:id of the document shown on the home page as the introduction. -->
+  <xsl:param name="intro" as="xs:string" select="'hershberg-intro'"/>
+
+  <xsl:template match="/*">
+    <s:summary page="{f:page(.)}" title="{f:title(.)}" short-title="{f:short-title(.)}">
+      <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'sub']">
+        <s:subtitle><xsl:value-of select="normalize-space(.)"/></s:subtitle>
+      </xsl:for-each>
+      <xsl:apply-templates select=".//(tei:person | tei:personGrp | tei:place | tei:org)[@xml:id]" mode="summary"/>
+      <xsl:for-each select=".//tei:taxonomy//tei:category[@xml:id]">
+        <s:point id="{@xml:id}" name="{f:name(.)}" description="{replace(normalize-space(string-join(
+          tei:catDesc/node() except tei:catDesc/tei:term)), '^[:.;,]\s*', '')}"/>
+      </xsl:for-each>
+      <xsl:if test="$role = 'account'">
+        <xsl:apply-templates select="self::tei:TEI | self::tei:teiCorpus" mode="account"/>
+      </xsl:if>
+    </s:summary>
+  </xsl:template>
+
+  <!-- An authority entry of the indexes: its kind, name, sort key and role (life dates, occupation...). -->
+  <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="summary">
+    <xsl:variable name="details" as="xs:string*">
+      <xsl:apply-templates select="." mode="entry-details"/>
+    </xsl:variable>
+    <s:entry kind="{f:index-page(.) => substring-before('.html')}" id="{@xml:id}" name="{f:name(.)}"
+      sort="{f:sort-key(.)}">
+      <xsl:if test="exists($details)"><xsl:attribute name="role" select="$details"/></xsl:if>
+    </s:entry>
+  </xsl:template>
+
+  <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="entry-details" as="xs:string?">
+    <xsl:variable name="life" as="xs:string?" select="string-join((tei:birth, tei:death) !
+      string((@when, @notBefore, .)[1]) ! substring(., 1, 4), '–')[. != '']"/>
+    <xsl:variable name="role" as="xs:string*" select="(tei:occupation, tei:roleName, tei:state/tei:desc,
+      tei:desc, tei:note)[1] ! normalize-space(.)"/>
+    <xsl:if test="exists(($life, $role))">
+      <xsl:sequence select="string-join((($life ! ('(' || . || ')')), $role), ' ')"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- An account: its entry on the home page, its mentions, dates and passages on contested points. -->
+  <xsl:template match="tei:TEI | tei:teiCorpus" mode="account">
+    <s:account><xsl:apply-templates select="." mode="account-entry"/></s:account>
+    <xsl:if test="@xml:id = $intro">
+      <s:introduction><xsl:apply-templates select="." mode="introduction"/></s:introduction>
+    </xsl:if>
+    <xsl:for-each select=".//tei:text//*[@ref or @who]">
+      <s:mention ids="{distinct-values((tokenize(@ref), tokenize(@who)) ! substring-after(., '#'))}">
+        <xsl:apply-templates select="f:anchor(.)" mode="anchor"/>
+      </s:mention>
+    </xsl:for-each>
+    <xsl:for-each select=".//tei:text//tei:date[f:date-key(.) != '']">
+      <s:date key="{f:date-key(.)}" value="{f:date-value(.)}" text="{normalize-space(.)}">
+        <xsl:apply-templates select="f:anchor(.)" mode="anchor"/>
+      </s:date>
+    </xsl:for-each>
+    <xsl:for-each select=".//tei:text//*[@ana]">
+      <s:passage points="{tokenize(@ana) ! substring-after(., '#')}">
+        <blockquote class="passage">
+          <p><xsl:apply-templates mode="text"><xsl:with-param name="excerpt" select="true()"
+            tunnel="yes"/></xsl:apply-templates></p>
+          <xsl:if test="f:anchor(.)"><p class="passage-link">
+            <xsl:sequence select="f:mention-link(f:page(.), string(f:anchor(.)/@xml:id), f:anchor-label(f:anchor(.)),
+              1)"/></p></xsl:if>
+        </blockquote>
+      </s:passage>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Where a mention or a date stands: the anchor it links to and how the link is labelled. -->
+  <xsl:template match="*" mode="anchor">
+    <xsl:attribute name="anchor" select="@xml:id"/>
+    <xsl:attribute name="label" select="f:anchor-label(.)"/>
+  </xsl:template>
+
+  <!-- An account in the list on the home page: title, author, kind, date and source. -->
+  <xsl:template match="tei:TEI | tei:teiCorpus" mode="account-entry">
+    <xsl:variable name="header" as="element()?" select="tei:teiHeader"/>
+    <xsl:variable name="source" as="element()?" select="$header/tei:fileDesc/tei:sourceDesc/tei:bibl[last()]"/>
+    <xsl:variable name="work" as="element()?" select="($source/@corresp ! tokenize(.)[1] ! f:target(., $source))[1]"/>
+    <li>
+      <p class="account-title"><a href="{f:page(.)}"><xsl:value-of select="f:title(.)"/></a></p>
+      <dl class="meta">
+        <xsl:if test="$header//tei:titleStmt/tei:author">
+          <dt>Author</dt><dd><xsl:value-of select="$header//tei:titleStmt/tei:author ! normalize-space(
+            string-join((tei:persName, tei:name, .)[1]//text()))" separator=" and "/></dd>
+        </xsl:if>
+        <xsl:if test="$work/@type or tei:text/@type">
+          <dt>Kind</dt><dd><xsl:value-of select="($work/@type, tei:text/@type)[1]"/></dd>
+        </xsl:if>
+        <xsl:for-each select="($header/tei:profileDesc/tei:creation//tei:date)[1]">
+          <dt>Date</dt><dd><xsl:apply-templates select="." mode="text"/></dd>
+        </xsl:for-each>
+        <xsl:if test="$source">
+          <dt>Source</dt><dd><xsl:apply-templates select="$source/(node() except (tei:note | tei:textLang))"
+            mode="text"><xsl:with-param name="excerpt" select="true()" tunnel="yes"/></xsl:apply-templates></dd>
+        </xsl:if>
+      </dl>
+    </li>
+  </xsl:template>
+
+  <!-- The introduction in full, as the home page shows it. -->
+  <xsl:template match="tei:TEI | tei:teiCorpus" mode="introduction">
+    <section class="introduction" aria-labelledby="introduction-heading">
+      <h2 id="introduction-heading">Introduction</h2>
+      <!-- the line break and indentation inside the link text are part of the page: keep them -->
+      <p class="intro-by">By <xsl:value-of select="tei:teiHeader//tei:titleStmt/tei:author ! normalize-space(.)"
+        separator=" and "/> (<a href="{f:page(.)}">the introduction as
+                an edited text, with notes</a>)</p>
+      <xsl:apply-templates select="tei:text" mode="text"/>
+      <xsl:call-template name="f:notes">
+        <xsl:with-param name="text" select="tei:text"/>
+      </xsl:call-template>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>
