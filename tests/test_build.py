@@ -111,6 +111,16 @@ def test_a_new_mention_remakes_the_edition_pages_as_a_clean_build_would(edition:
     assert "29 October 1962" in (tmp_path / "out" / "html" / "timeline.html").read_text(encoding="utf-8")
 
 
+def test_the_variants_page_has_the_site_header_navigation_and_footer(edition: Path, tmp_path: Path) -> None:
+    build([edition], BuildOptions(out=tmp_path / "out"))
+    page = lxml.html.parse(str(tmp_path / "out" / "html" / "variants.html")).getroot()
+    home = lxml.html.parse(str(tmp_path / "out" / "html" / "index.html")).getroot()
+    links = page.xpath("//header[@class='site-header']//nav//a/@href")
+    assert links == home.xpath("//header[@class='site-header']//nav//a/@href") and "variants.html" in links
+    assert page.xpath("//nav//a[@aria-current='page']/@href") == ["variants.html"]
+    assert page.xpath("//footer[@class='site-footer']") and page.xpath("//main//section[@id='apparatus']")
+
+
 def test_clean_rebuilds_everything(edition: Path, tmp_path: Path) -> None:
     build([edition], BuildOptions(out=tmp_path / "out"))
     again = build([edition], BuildOptions(out=tmp_path / "out", clean=True))

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 from xml.sax.saxutils import quoteattr
 
+import lxml.html
 from lxml import etree
 
 from toolkit.corpus import Document
@@ -44,7 +45,7 @@ def build_html(run: Run) -> None:
     if variants is not None:
         variant_code = sorted((ROOT / "toolkit" / "variants").glob("*.py"))
         every: list[Path | str] = [d.path for d in run.sources.all]
-        job = _variants_job(variants, run.sources)
+        job = _variants_job(engine, variants, run.sources, params)
         jobs.append(("html/variants.html", [*every, *variant_code], job))
     else:
         run.report.notes.append("variants page skipped: toolkit.variants.html_page is not available")
@@ -117,11 +118,21 @@ def _site_job(engine: Engine, rows: list[tuple[str, str]], params: Mapping[str, 
     return run
 
 
-def _variants_job(html_page: Callable[..., str], sources: Sources) -> Job:
+def _variants_job(
+    engine: Engine, html_page: Callable[..., str], sources: Sources, params: Mapping[str, ParamValue]
+) -> Job:
+    """The variants report, a page of its own made by the variants work, in the page shell of the site."""
+
     def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
-        page = html_page([d.path for d in sources.all], css_href="assets/edition.css")
-        (staging / "html" / "variants.html").write_text(page, encoding="utf-8")
-        return [], ["html/variants.html"]
+        page = lxml.html.document_fromstring(html_page([d.path for d in sources.all], css_href="assets/edition.css"))
+        report = staging / "variants-report.xml"
+        report.write_bytes(etree.tostring(page, encoding="UTF-8"))
+        try:
+            result = engine.stylesheet(HTML_XSLT / "variants.xsl").transform(report, params=params)
+        finally:
+            report.unlink()
+        (staging / "html" / "variants.html").write_text(result.text or "", encoding="utf-8")
+        return result.messages, ["html/variants.html"]
 
     return run
 

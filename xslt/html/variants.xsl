@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Entry stylesheet: the variants page. Its source is the variant readings report, a complete page made by the
+     variants work (toolkit.variants.html_page), as XML without namespace; its title, its table of contents and
+     its content go into the page shell of the site, so that it has the site's header, navigation and footer. -->
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:f="urn:x-edition:function" xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="common.xsl"/>
+
+  <xsl:mode on-no-match="shallow-skip"/>
+  <xsl:mode name="xhtml" on-no-match="shallow-copy"/>
+
+  <xsl:template match="/html">
+    <xsl:call-template name="f:page">
+      <xsl:with-param name="page-title" select="normalize-space(head/title)"/>
+      <xsl:with-param name="href" select="'variants.html'"/>
+      <xsl:with-param name="page-class" select="'page page-variants'"/>
+      <xsl:with-param name="lang" select="string((@lang, 'en')[1])"/>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="body/main/h1" mode="xhtml"/>
+        <xsl:apply-templates select="body/header/nav" mode="xhtml"/>
+        <xsl:apply-templates select="body/main/(node() except h1)" mode="xhtml"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The report's elements, in the namespace of the site's pages. -->
+  <xsl:template match="*" mode="xhtml">
+    <xsl:element name="{local-name()}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:apply-templates select="@* | node()" mode="xhtml"/>
+    </xsl:element>
+  </xsl:template>
+</xsl:stylesheet>
