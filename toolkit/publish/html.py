@@ -76,7 +76,8 @@ def page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> lis
     rows = [(role, summaries[document.path]) for role, document in sources.roles]
     for (role, file), document in zip(rows, sources.all, strict=True):
         job = _summary_job(engine, document, {**params, "role": role}, file)
-        jobs.append((file, [role, *reads[document.path]], job))
+        # only an account's summary shows what its pointers reach (names, sources); the others are the file alone
+        jobs.append((file, [role, *(reads[document.path] if role == "account" else [document.path])], job))
     # the summaries are in the new output when the edition pages' turn comes, and their key is computed then
     read = [part for role, file in rows for part in (role, file, run.staging / file)]
     jobs.append(("html/site", read, _site_job(engine, rows, params)))

@@ -2,7 +2,8 @@
 <!-- Entry stylesheet: what the pages about the whole edition need of one document, as a small summary.
      The build makes one per document (cached like a page) and site.xsl reads the summaries, never the documents:
      changing one text reruns one summary, and the edition pages only if that summary changed. Whatever shows a
-     passage of the text is rendered here, so that site.xsl needs nothing but the summaries. -->
+     passage of the text is rendered here, so that site.xsl needs nothing but the summaries. Only an account's
+     summary follows pointers to other files (html.py keys the other summaries on their document alone). -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:x-edition:function" xmlns:s="urn:x-edition:summary" xmlns="http://www.w3.org/1999/xhtml"
