@@ -35,3 +35,23 @@ def test_every_link_reaches_an_existing_page_and_id(source: str, edition_dir: Pa
     paths = [FIXTURE] if source == "fixture" else [edition_dir]
     build(paths, BuildOptions(out=tmp_path / "out", force=True))
     assert broken_links(tmp_path / "out" / "html") == []
+
+
+def test_citations_in_index_entries_are_links_not_raw_pointers(edition_dir: Path, tmp_path: Path) -> None:
+    """An authority entry cites the passage behind each fact: readers see a link ("Jim Hershberg, ¶ 3")."""
+    build([edition_dir], BuildOptions(out=tmp_path / "out", force=True))
+    site = tmp_path / "out" / "html"
+    for page, selector in [
+        ("persons.html", "entry-role"),
+        ("places.html", "entry-role"),
+        ("compare.html", "point-description"),
+    ]:
+        root = lxml.html.parse(str(site / page)).getroot()
+        prose = root.xpath(f"//p[@class = '{selector}']")
+        assert prose, page
+        assert not [p.text_content() for p in prose if ".xml#" in p.text_content()], page
+    cited = (
+        lxml.html.parse(str(site / "persons.html")).getroot().xpath("//li[@id = 'khrushchev']//a[@class = 'citation']")
+    )
+    assert cited and cited[0].get("href").startswith("hershberg-intro.html#hershberg-intro-p")
+    assert cited[0].text_content().startswith("Jim Hershberg, ¶ ")

@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+import lxml.html
 import pypdf
 import pytest
 from conftest import EDITION, FIXTURES, ROOT
@@ -166,6 +167,9 @@ def test_the_edition_prints_every_footnote_on_the_page_of_its_call(tmp_path: Pat
     written = build_print(sorted(EDITION.glob("*.xml")), tmp_path, params={"title": ""})
     assert len(pypdf.PdfReader(written[-1]).pages) > 2
     assert footnotes_off_their_page(written[0]) == []
+    # the index gives each person's role without the citations of the passages behind it (the website links them)
+    roles = lxml.html.parse(str(written[0])).getroot().xpath("//span[@class = 'index-role']")
+    assert roles and not [r.text_content() for r in roles if ".xml#" in r.text_content()]
 
 
 def test_correction_prints_the_source_reading_with_our_correction_and_note_in_the_apparatus(pages: list[str]) -> None:

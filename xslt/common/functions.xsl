@@ -4,6 +4,8 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:x-edition:function" exclude-result-prefixes="#all">
 
+  <xsl:import href="life.xsl"/>
+
   <xsl:key name="id" match="*[@xml:id]" use="string(@xml:id)"/>
 
   <!-- The element a pointer (file.xml#id, #id) reaches, or the empty sequence. -->

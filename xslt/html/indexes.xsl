@@ -32,7 +32,7 @@
         <xsl:variable name="id" as="xs:string" select="string(@id)"/>
         <li class="index-entry" id="{$id}">
           <h2><xsl:value-of select="@name"/></h2>
-          <xsl:if test="@role"><p class="entry-role"><xsl:value-of select="@role"/></p></xsl:if>
+          <xsl:for-each select="s:role"><p class="entry-role"><xsl:copy-of select="node()" copy-namespaces="no"/></p></xsl:for-each>
           <xsl:variable name="mentioned" as="element(s:summary)*" select="$accounts[key('s:mentions', $id, .)]"/>
           <xsl:choose>
             <xsl:when test="empty($mentioned)"><p class="no-mentions">Not mentioned in the texts.</p></xsl:when>
@@ -99,7 +99,8 @@
       <xsl:variable name="id" as="xs:string" select="string(@id)"/>
       <section class="point" id="{$id}" aria-labelledby="{$id}-heading">
         <h2 id="{$id}-heading"><xsl:value-of select="@name"/></h2>
-        <p class="point-description"><xsl:value-of select="@description"/></p>
+        <p class="point-description"><xsl:copy-of select="s:description/node()"
+          copy-namespaces="no"/></p>
         <div class="columns">
           <xsl:for-each select="$accounts">
             <xsl:variable name="passages" as="element(s:passage)*" select="s:passage[tokenize(@points) = $id]"/>

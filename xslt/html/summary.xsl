@@ -29,8 +29,13 @@
       </xsl:for-each>
       <xsl:apply-templates select=".//(tei:person | tei:personGrp | tei:place | tei:org)[@xml:id]" mode="summary"/>
       <xsl:for-each select=".//tei:taxonomy//tei:category[@xml:id]">
-        <s:point id="{@xml:id}" name="{f:name(.)}" description="{replace(normalize-space(string-join(
-          tei:catDesc/node() except tei:catDesc/tei:term)), '^[:.;,]\s*', '')}"/>
+        <s:point id="{@xml:id}" name="{f:name(.)}">
+          <s:description>
+            <xsl:call-template name="prose">
+              <xsl:with-param name="nodes" select="tei:catDesc/node() except tei:catDesc/tei:term"/>
+            </xsl:call-template>
+          </s:description>
+        </s:point>
       </xsl:for-each>
       <xsl:if test="$role = 'account'">
         <xsl:apply-templates select="self::tei:TEI | self::tei:teiCorpus" mode="account"/>
@@ -40,23 +45,57 @@
 
   <!-- An authority entry of the indexes: its kind, name, sort key and role (life dates, occupation...). -->
   <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="summary">
-    <xsl:variable name="details" as="xs:string*">
-      <xsl:apply-templates select="." mode="entry-details"/>
-    </xsl:variable>
+    <xsl:variable name="life" as="xs:string?" select="f:life(.)"/>
+    <xsl:variable name="role" as="element()?" select="(tei:occupation, tei:roleName, tei:state/tei:desc,
+      tei:desc, tei:note)[1]"/>
     <s:entry kind="{f:index-page(.) => substring-before('.html')}" id="{@xml:id}" name="{f:name(.)}"
       sort="{f:sort-key(.)}">
-      <xsl:if test="exists($details)"><xsl:attribute name="role" select="$details"/></xsl:if>
+      <xsl:if test="exists(($life, $role))">
+        <s:role>
+          <xsl:value-of select="($life ! ('(' || . || ')'), '')[1] || ($life and $role)[.] ! ' '"/>
+          <xsl:call-template name="prose">
+            <xsl:with-param name="nodes" select="$role/node()"/>
+          </xsl:call-template>
+        </s:role>
+      </xsl:if>
     </s:entry>
   </xsl:template>
 
-  <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="entry-details" as="xs:string?">
-    <xsl:variable name="life" as="xs:string?" select="string-join((tei:birth, tei:death) !
-      string((@when, @notBefore, .)[1]) ! substring(., 1, 4), '–')[. != '']"/>
-    <xsl:variable name="role" as="xs:string*" select="(tei:occupation, tei:roleName, tei:state/tei:desc,
-      tei:desc, tei:note)[1] ! normalize-space(.)"/>
-    <xsl:if test="exists(($life, $role))">
-      <xsl:sequence select="string-join((($life ! ('(' || . || ')')), $role), ' ')"/>
-    </xsl:if>
+  <!-- Editorial prose (a role, a description): its text with spaces normalised and a leading stop dropped, its
+       citations of a passage (ref to a paragraph of a text) as links labelled with the text and the paragraph. -->
+  <xsl:template name="prose">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="rendered" as="node()*">
+      <xsl:apply-templates select="$nodes" mode="prose"/>
+    </xsl:variable>
+    <xsl:for-each select="$rendered">
+      <xsl:variable name="first" as="xs:boolean" select="position() = 1"/>
+      <xsl:variable name="last" as="xs:boolean" select="position() = last()"/>
+      <xsl:choose>
+        <xsl:when test="self::text()">
+          <xsl:value-of select="replace(., '\s+', ' ')
+            ! (if ($first) then replace(., '^[\s:.;,]+', '') else .)
+            ! (if ($last) then replace(., '\s+$', '') else .)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:sequence select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="text()" mode="prose"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="tei:note | tei:witDetail" mode="prose"/>
+  <xsl:template match="*" mode="prose"><xsl:apply-templates mode="prose"/></xsl:template>
+  <xsl:template match="tei:ref[@target]" mode="prose">
+    <xsl:variable name="passage" as="element()?" select="f:target(tokenize(@target)[1], .)"/>
+    <xsl:choose>
+      <xsl:when test="$passage[@xml:id][root()/*/tei:text]">
+        <a class="citation" href="{f:page($passage)}#{$passage/@xml:id}"
+          title="{f:title(root($passage)/*)}, {f:anchor-label($passage)}">
+          <xsl:value-of select="f:short-title(root($passage)/*) || ', ' || f:anchor-label($passage)"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="prose"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- An account: its entry on the home page, its mentions, dates and passages on contested points. -->

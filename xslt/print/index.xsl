@@ -33,8 +33,12 @@
             </xsl:for-each>
             <xsl:for-each select="(occupation, roleName, persName/roleName)[1]">
               <!-- The role up to its first semicolon or colon, without a leading aside in parentheses. -->
-              <span class="index-role">, <xsl:value-of select="replace(replace(normalize-space(.), '^\([^)]*\)\s*', ''),
-                '\s*[;:].*$', '')"/></span>
+              <!-- Citations of the passages behind the role (ref) are for the website: a parenthesis holding one is
+                   left out here, as is anything after the first semicolon or colon. -->
+              <xsl:variable name="marked" as="xs:string" select="normalize-space(string-join(
+                descendant::node()[self::ref or self::text()[not(ancestor::ref)]] ! (if (self::ref) then '§' else .)))"/>
+              <span class="index-role">, <xsl:value-of select="replace(replace(replace($marked, '\s*\([^()]*§[^()]*\)', ''),
+                '^\([^)]*\)\s*', ''), '\s*[;:].*$', '') => replace('§', '')"/></span>
             </xsl:for-each>
             <xsl:text> </xsl:text>
             <span class="index-pages">
