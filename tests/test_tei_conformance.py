@@ -125,9 +125,7 @@ def test_the_edition_has_files() -> None:
 
 
 def test_iso_check_accepts_tei_date_forms_and_refuses_impossible_dates() -> None:
-    assert all(
-        map(is_iso_temporal, ["1962-10-27", "1962-10", "1962", "19:15:00-04:00", "1962-10-27T19:45:00"])
-    )
+    assert all(map(is_iso_temporal, ["1962-10-27", "1962-10", "1962", "19:15:00-04:00", "1962-10-27T19:45:00"]))
     assert not any(map(is_iso_temporal, ["1962-10-32", "27 October 1962", "19:15", "1962-13", "Saturday"]))
 
 
@@ -234,8 +232,7 @@ def misdirected_pointers(trees: dict[str, etree._ElementTree]) -> list[str]:
                     source = f"<{etree.QName(element).localname} {attribute}={pointer!r}>"
                     reached = etree.QName(target).localname
                     problems.append(
-                        f"{name}:{element.sourceline}: {source} reaches a {reached}, "
-                        f"expected {'/'.join(sorted(kinds))}"
+                        f"{name}:{element.sourceline}: {source} reaches a {reached}, expected {'/'.join(sorted(kinds))}"
                     )
     return problems
 

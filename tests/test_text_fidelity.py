@@ -133,9 +133,7 @@ def driver_accounts() -> list[Path]:
     paths: list[Path] = []
     for include in driver.iter(f"{{{XI_NS}}}include"):
         path = (DRIVER.parent / include.get("href", "")).resolve()
-        assert path.is_file(), (
-            f"edition.xml:{include.sourceline}: xi:include href={include.get('href')!r} is missing"
-        )
+        assert path.is_file(), f"edition.xml:{include.sourceline}: xi:include href={include.get('href')!r} is missing"
         root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
         if root.find("tei:text", NS) is not None:
             paths.append(path)
@@ -148,9 +146,7 @@ def _show(tokens: list[Token], start: int, end: int) -> str:
 
 def readable_diff(expected: list[Token], actual: list[Token], limit: int = 15) -> str:
     """The token differences between the source and the edition, each with context and both locations."""
-    matcher = difflib.SequenceMatcher(
-        None, [t.word for t in expected], [t.word for t in actual], autojunk=False
-    )
+    matcher = difflib.SequenceMatcher(None, [t.word for t in expected], [t.word for t in actual], autojunk=False)
     lines: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -273,9 +269,7 @@ def test_account_is_the_contiguous_run_of_its_source_lines(account: str, source:
     expected = [token for token in source if token.line in lines]
     if [t.word for t in tokens] != [t.word for t in expected]:
         found = find_run([t.word for t in source], [t.word for t in tokens])
-        elsewhere = (
-            f" (its words are a run of the source from line {source[found].line})" if found >= 0 else ""
-        )
+        elsewhere = f" (its words are a run of the source from line {source[found].line})" if found >= 0 else ""
         pytest.fail(
             f"tei/{account} does not give exactly the words of source lines {lines.start}-"
             f"{min(lines.stop - 1, source[-1].line)}{elsewhere}:\n" + readable_diff(expected, tokens)
