@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.corpus import TEI_NS, Document, discover, load
+from toolkit.corpus import TEI_NS, Corpus, Document, discover, load
 from toolkit.diagnostics import Diagnostic, sorted_diagnostics
 from toolkit.publish.html import ROOT, XSLT, build_html, clear_file_cache
 from toolkit.publish.output import Cache, CacheEntry, content_hash, copy_tree, files_under, staged
@@ -52,11 +52,11 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     report.files = len(files)
     if progress:
         progress("validating", 0, len(files))
-    report.diagnostics += check(files, options)
+    diagnostics, corpus = check(files, options)
+    report.diagnostics += diagnostics
     if report.errors and not options.force:
         report.notes.append("not published: the sources have errors (use --force to publish anyway)")
         return report
-    corpus = load(files)
     report.notes += [f"{d.file} not published: it cannot be parsed ({d.message})" for d in corpus.failures]
     sources = arrange(corpus.documents)
     params = stylesheet_params(sources, options)
@@ -77,17 +77,21 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     return report
 
 
-def check(files: list[Path], options: BuildOptions) -> list[Diagnostic]:
-    """The validator's diagnostics; only well-formedness when the validator is not installed."""
+def check(files: list[Path], options: BuildOptions) -> tuple[list[Diagnostic], Corpus]:
+    """The validator's diagnostics and the documents it parsed (only well-formedness without the validator)."""
     try:
         validator = importlib.import_module("toolkit.validate")
     except ImportError:
-        return load(files).failures
+        corpus = load(files)
+        return corpus.failures, corpus
     unusable_schema = getattr(validator, "SchemaLoadError", OSError)
     try:
-        return list(validator.validate(files, jobs=options.jobs).diagnostics)
+        result = validator.validate(files, jobs=options.jobs)
     except unusable_schema as error:
         raise BuildError(f"the sources cannot be validated: {error}") from None
+    # the files the validator could not parse are the ones that fail to load (TEI0xx: reading and parsing)
+    failures = [d for d in result.diagnostics if d.code.startswith("TEI0")]
+    return list(result.diagnostics), Corpus(documents=result.documents, failures=failures)
 
 
 def arrange(documents: Sequence[Document]) -> Sources:

@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -29,6 +29,8 @@ class ValidationResult:
 
     diagnostics: list[Diagnostic]
     files: int
+    #: The documents parsed for the rules (empty with ``rules=False``), for a caller that goes on to use them.
+    documents: list[Document] = field(default_factory=list)
 
     def ok(self, strict: bool = False) -> bool:
         """True when no error was found (and, under ``strict``, no warning)."""
@@ -111,7 +113,7 @@ def validate(
 
         corpus = Corpus(documents=documents, max_bytes=max_bytes)
         diagnostics = _without_restatements(diagnostics, editorial.check(corpus))
-    return ValidationResult(sorted_diagnostics(diagnostics), len(files))
+    return ValidationResult(sorted_diagnostics(diagnostics), len(files), documents if rules else [])
 
 
 _ATTRIBUTE_VALUE = re.compile(r"@[\w:.-]+='[^']*'")
