@@ -284,13 +284,16 @@ class Corpus:
     max_bytes: int = DEFAULT_MAX_BYTES
     _by_path: dict[Path, Document] = field(default_factory=dict, init=False, repr=False)
     _targets: dict[tuple[Path, str], Document | None] = field(default_factory=dict, init=False, repr=False)
+    _resolved: dict[Path, Path] = field(default_factory=dict, init=False, repr=False)
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)
 
     def document(self, path: Path) -> Document | None:
         """The document at ``path``, loading it for context if it is not under check; ``None`` if unloadable."""
-        resolved = path.resolve()
+        resolved = self._resolved.get(path)
+        if resolved is None:  # resolving asks the file system: once per path
+            resolved = self._resolved[path] = path.resolve()
         if len(self._by_path) != len(self.documents):
             self._by_path = {doc.path: doc for doc in self.documents}
         if resolved in self._by_path:

@@ -33,7 +33,7 @@ def _text(report: VariantsReport, *, check_only: bool = False, color: bool = Fal
 
 def _stylesheet(entry: str) -> Callable[..., str]:
     def produce(report: VariantsReport, *, css_href: str = "edition.css", **_: object) -> str:
-        return transform(entry, render_json(report), {"css-href": css_href})
+        return transform(entry, render_json(report, indent=None), {"css-href": css_href})
 
     return produce
 
