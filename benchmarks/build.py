@@ -89,9 +89,9 @@ def warm_figures(label: str, source: Path, changed: Path, variants: bool) -> Non
     from toolkit.publish import html
     from toolkit.publish.build import BuildOptions, build
 
-    builder = html.variants_page_builder
+    work = html.variants_work
     if not variants:
-        html.variants_page_builder = lambda: None
+        html.variants_work = lambda: None
         label += " (no variants page)"
     try:
         out = source.parent / f"{source.name}-warm-output"
@@ -111,16 +111,16 @@ def warm_figures(label: str, source: Path, changed: Path, variants: bool) -> Non
             detail = f"{len(report.ran)} jobs run; {seconds / full:.0%} of the full build"
             row(f"{label}, HTML, {changed.name} {name}, in process", seconds, detail)
     finally:
-        html.variants_page_builder = builder
+        html.variants_work = work
 
 
 def variants_figure(corpus: Path) -> None:
-    from toolkit.publish.html import variants_page_builder
+    from toolkit.publish.html import variants_work
 
-    html_page = variants_page_builder()
-    if html_page is not None:
+    variants = variants_work()
+    if variants is not None:
         start = time.perf_counter()
-        html_page(sorted(corpus.glob("*.xml")), css_href="assets/edition.css")
+        variants.html_page(sorted(corpus.glob("*.xml")), css_href="assets/edition.css")
         row(f"{corpus.name}: the variants page alone, in process", time.perf_counter() - start)
 
 

@@ -92,9 +92,25 @@ def test_changing_one_text_transforms_only_the_pages_that_read_it(edition: Path,
     account.write_text(account.read_text(encoding="utf-8").replace("he</supplied>", "she</supplied>"), "utf-8")
     again = build([edition], options)
     # cable.html does not read account.xml; its summary is made again but comes out the same, so the edition pages
-    # are not; the variants report reads every file
-    assert set(again.ran) - {"html/variants.html"} == {"html/account.html", ".build-summaries/account.xml"}
+    # are not; the variants report reads every file (and its page is made again if the report changed)
+    variants = {".build-summaries/variants-report.json", "html/variants.html"}
+    assert set(again.ran) - variants == {"html/account.html", ".build-summaries/account.xml"}
     assert "[she]" in (tmp_path / "out" / "html" / "account.html").read_text(encoding="utf-8")
+
+
+def test_the_variants_page_is_made_again_only_when_the_report_changed(edition: Path, tmp_path: Path) -> None:
+    build([edition], BuildOptions(out=tmp_path / "out"))
+    account = edition / "account.xml"
+    account.write_text(account.read_text(encoding="utf-8").replace(" met <rs", " saw <rs"), "utf-8")
+    again = build([edition], BuildOptions(out=tmp_path / "out"))
+    # a word outside the apparatus, quotations, interventions and contested passages: the report is the same
+    assert ".build-summaries/variants-report.json" in again.ran and "html/variants.html" not in again.ran
+    account.write_text(account.read_text(encoding="utf-8").replace("a plea</rdg>", "a prayer</rdg>"), "utf-8")
+    third = build([edition], BuildOptions(out=tmp_path / "out"))
+    build([edition], BuildOptions(out=tmp_path / "clean", clean=True))
+    assert "html/variants.html" in third.ran
+    assert filecmp.cmp(tmp_path / "out" / "html" / "variants.html", tmp_path / "clean" / "html" / "variants.html")
+    assert "a prayer" in (tmp_path / "out" / "html" / "variants.html").read_text(encoding="utf-8")
 
 
 def test_a_new_mention_remakes_the_edition_pages_as_a_clean_build_would(edition: Path, tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urlparse
 from xml.sax.saxutils import quoteattr
 
@@ -36,17 +37,14 @@ NamedJob = tuple[str, list[Path | str], Job]
 def build_html(run: Run) -> None:
     """The website: a page per text, the pages about the whole edition, the variants page, assets, search."""
     (run.staging / "html").mkdir(parents=True)
-    variants = variants_page_builder()
+    variants = variants_work()
     params = {**run.params, "variants": variants is not None}
     stylesheets = sorted((XSLT / "common").glob("*.xsl")) + sorted(HTML_XSLT.glob("*.xsl"))
     code = content_hash([*stylesheets, Path(__file__), repr(sorted(params.items()))])  # this module writes the pages
     engine = Engine()
     jobs = page_jobs(run, engine, params)
     if variants is not None:
-        variant_code = sorted((ROOT / "toolkit" / "variants").glob("*.py"))
-        every: list[Path | str] = [d.path for d in run.sources.all]
-        job = _variants_job(engine, variants, run.sources, params)
-        jobs.append(("html/variants.html", [*every, *variant_code], job))
+        jobs += variants_jobs(run, engine, variants, params)
     else:
         run.report.notes.append("variants page skipped: toolkit.variants.html_page is not available")
     messages: list[XslMessage] = []
@@ -119,13 +117,37 @@ def _site_job(engine: Engine, rows: list[tuple[str, str]], params: Mapping[str, 
     return run
 
 
-def _variants_job(
-    engine: Engine, html_page: Callable[..., str], sources: Sources, params: Mapping[str, ParamValue]
-) -> Job:
+def variants_jobs(run: Run, engine: Engine, variants: ModuleType, params: Mapping[str, ParamValue]) -> list[NamedJob]:
+    """The variants report (JSON, from every document) and its page, made again only when the report changed."""
+    code: list[Path | str] = sorted((ROOT / "toolkit" / "variants").glob("*.py"))
+    report = f"{SUMMARIES}/variants-report.json"
+    every: list[Path | str] = [d.path for d in run.sources.all]
+    # the report is in the new output when the page's turn comes, and the page's key is computed then
+    return [
+        (report, [*every, *code], _variants_report_job(variants, run.sources, report)),
+        (
+            "html/variants.html",
+            [*code, *sorted((XSLT / "variants").glob("*.xsl")), run.staging / report],
+            _variants_job(engine, variants, report, params),
+        ),
+    ]
+
+
+def _variants_report_job(variants: ModuleType, sources: Sources, file: str) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        (staging / file).parent.mkdir(parents=True, exist_ok=True)
+        (staging / file).write_text(variants.report_json(sources.all), encoding="utf-8")
+        return [], [file]
+
+    return run
+
+
+def _variants_job(engine: Engine, variants: ModuleType, report_file: str, params: Mapping[str, ParamValue]) -> Job:
     """The variants report, a page of its own made by the variants work, in the page shell of the site."""
 
     def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
-        page = lxml.html.document_fromstring(html_page([d.path for d in sources.all], css_href="assets/edition.css"))
+        report_json = (staging / report_file).read_text(encoding="utf-8")
+        page = lxml.html.document_fromstring(variants.html_page_from_json(report_json, css_href="assets/edition.css"))
         report = staging / "variants-report.xml"
         report.write_bytes(etree.tostring(page, encoding="UTF-8"))
         try:
@@ -173,11 +195,11 @@ def clear_file_cache() -> None:
     _existing.cache_clear()
 
 
-def variants_page_builder() -> Callable[..., str] | None:
-    """``toolkit.variants.html_page`` when the variants work is installed."""
+def variants_work() -> ModuleType | None:
+    """``toolkit.variants`` when the variants work is installed."""
     try:
-        return importlib.import_module("toolkit.variants").html_page
-    except (ImportError, AttributeError):
+        return importlib.import_module("toolkit.variants")
+    except ImportError:
         return None
 
 

@@ -9,8 +9,8 @@ from toolkit.variants.apparatus import Apparatus, ApparatusEntry, Location, Read
 from toolkit.variants.interventions import Intervention, Interventions, interventions
 from toolkit.variants.points import Passage, Point, PointMatrix, contested_points
 from toolkit.variants.quotations import Difference, QuotationCheck, StaleApp, check_quotation, check_quotations
-from toolkit.variants.render import RenderError, render
-from toolkit.variants.report import Filters, VariantsReport, build_report, report_for
+from toolkit.variants.render import RenderError, html_page_from_json, render
+from toolkit.variants.report import Filters, VariantsReport, build_report, report_for, report_json
 from toolkit.variants.statistics import WitnessCounts, WitnessStatistics, statistics
 
 __all__ = [
@@ -39,9 +39,11 @@ __all__ = [
     "collect",
     "contested_points",
     "html_page",
+    "html_page_from_json",
     "interventions",
     "render",
     "report_for",
+    "report_json",
     "statistics",
 ]
 

@@ -47,6 +47,11 @@ TARGETS: dict[str, Target] = {
 }
 
 
+def html_page_from_json(report: str, *, css_href: str) -> str:
+    """The HTML5 page of a report given as JSON (:func:`toolkit.variants.report.report_json`)."""
+    return transform("html.xsl", report, {"css-href": css_href})
+
+
 def render(report: VariantsReport, name: str, **options: object) -> str:
     """Render ``report`` in the format ``name`` (one of :data:`TARGETS`)."""
     return TARGETS[name].produce(report, **options)

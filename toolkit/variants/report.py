@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.corpus import TEI_NS, XI_NS, Corpus, load
+from toolkit.corpus import TEI_NS, XI_NS, Corpus, Document, load
 from toolkit.diagnostics import Diagnostic
 from toolkit.variants.apparatus import Apparatus, account_of, collect
 from toolkit.variants.interventions import Interventions, interventions
@@ -135,6 +135,15 @@ def report_for(corpus: Corpus, filters: Filters = Filters()) -> VariantsReport:
         failures=list(corpus.failures),
         titles=titles(corpus),
     )
+
+
+def report_json(documents: Sequence[Document]) -> str:
+    """The whole report over documents already parsed, in their order, as compact JSON.
+
+    With :func:`toolkit.variants.render.html_page_from_json`, the two halves of ``html_page``: a build keeps the JSON
+    and makes the page again only when the report changed.
+    """
+    return render_json(report_for(Corpus(list(documents))), indent=None)
 
 
 def render_json(report: VariantsReport, *, indent: int | None = 2) -> str:
