@@ -170,6 +170,11 @@ def test_the_edition_prints_every_footnote_on_the_page_of_its_call(tmp_path: Pat
     # the index gives each person's role without the citations of the passages behind it (the website links them)
     roles = lxml.html.parse(str(written[0])).getroot().xpath("//span[@class = 'index-role']")
     assert roles and not [r.text_content() for r in roles if ".xml#" in r.text_content()]
+    # a person known by a surname alone ("Scali") is listed without a dangling comma
+    names = [
+        n.text_content() for n in lxml.html.parse(str(written[0])).getroot().xpath("//span[@class = 'index-name']")
+    ]
+    assert "Scali" in names and not [n for n in names if n.rstrip().endswith(",")]
 
 
 def test_correction_prints_the_source_reading_with_our_correction_and_note_in_the_apparatus(pages: list[str]) -> None:

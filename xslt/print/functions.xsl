@@ -48,7 +48,7 @@
     <xsl:variable name="suffix" as="xs:string?" select="$words[last()][matches(., '^(Jr\.?|Sr\.?|I{2,3}|IV),?$')]"/>
     <xsl:variable name="rest" as="xs:string*" select="if ($suffix) then $words[position() lt last()] else $words"/>
     <xsl:sequence select="if ($name/surname)
-      then normalize-space(string-join(($name/surname[1], string-join($name/forename, ' ')), ', '))
+      then normalize-space(string-join(($name/surname[1], string-join($name/forename, ' '))[normalize-space(.)], ', '))
       else if (count($rest) lt 2) then ed:label($person)
       else $rest[last()] || ', ' || string-join(($rest[position() lt last()], $suffix), ' ')"/>
   </xsl:function>
