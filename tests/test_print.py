@@ -168,7 +168,8 @@ def test_the_edition_prints_every_footnote_on_the_page_of_its_call(tmp_path: Pat
     assert len(pypdf.PdfReader(written[-1]).pages) > 2
     assert footnotes_off_their_page(written[0]) == []
     # the index gives each person's role without the citations of the passages behind it (the website links them)
-    roles = lxml.html.parse(str(written[0])).getroot().xpath("//span[@class = 'index-role']")
+    page = lxml.html.parse(str(written[0])).getroot()
+    roles = page.xpath("//span[@class = 'index-role']")
     assert roles and not [r.text_content() for r in roles if ".xml#" in r.text_content()]
     # a person known by a surname alone ("Scali") is listed without a dangling comma
     names = [
