@@ -150,14 +150,15 @@
         <xsl:value-of select="$by[1] ! (', ' || ('presumably '[current()/@cert = ('medium', 'low')]) || 'by '
           || string-join($by, ' and '))"/>
       </span>
+      <!-- the note call stays on the redaction's own line -->
+      <xsl:if test="desc">
+        <xsl:call-template name="ed:editorial-note">
+          <xsl:with-param name="content" as="node()*">
+            <xsl:apply-templates select="desc/node()"/>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:if>
     </span>
-    <xsl:if test="desc">
-      <xsl:call-template name="ed:editorial-note">
-        <xsl:with-param name="content" as="node()*">
-          <xsl:apply-templates select="desc/node()"/>
-        </xsl:with-param>
-      </xsl:call-template>
-    </xsl:if>
   </xsl:template>
 
   <!-- Anything the stylesheet does not know is printed as its text, marked, and reported (the outermost such element
