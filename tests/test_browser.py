@@ -163,7 +163,9 @@ def test_search_finds_a_word(page, server: str) -> None:
     assert "account" in (result.get_attribute("href") or "")
 
 
-@pytest.mark.parametrize("name", ["index", "persons", "timeline", "compare", "dobrynin-cable", "lebow-stein-comment"])
+@pytest.mark.parametrize(
+    "name", ["index", "persons", "timeline", "compare", "dobrynin-cable", "lebow-stein-comment", "variants"]
+)
 def test_no_serious_accessibility_violation(page, edition_site: Path, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -198,3 +200,19 @@ def test_the_pages_made_by_the_html_stylesheets_are_valid_html5(nu_errors: list)
 def test_the_variants_page_is_valid_html5(nu_errors: list) -> None:
     """The page made by toolkit.variants.html_page, checked in the same run over the published site."""
     assert [error for error in nu_errors if error[0] == "variants.html"] == []
+
+
+def test_no_page_of_the_edition_scrolls_sideways_on_a_phone(browser, edition_site: Path) -> None:
+    """Responsive: at 390 px every page fits the width; wide tables scroll inside their own region."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    try:
+        wide = []
+        for page_file in sorted(edition_site.glob("*.html")):
+            phone.goto(page_file.as_uri())
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide.append(f"{page_file.name}: {width}px")
+        assert wide == []
+    finally:
+        context.close()

@@ -25,6 +25,14 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A table of the report scrolls in a region of its own on a narrow screen (focusable, named by its caption). -->
+  <xsl:template match="table" mode="xhtml">
+    <div class="table-scroll" role="region" tabindex="0"
+      aria-label="{(normalize-space(caption)[. != ''], 'Table')[1]}">
+      <xsl:next-match/>
+    </div>
+  </xsl:template>
+
   <!-- The report's elements, in the namespace of the site's pages. -->
   <xsl:template match="*" mode="xhtml">
     <xsl:element name="{local-name()}" namespace="http://www.w3.org/1999/xhtml">
