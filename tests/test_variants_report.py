@@ -113,6 +113,13 @@ def test_html_page_is_a_complete_accessible_document():
     assert all(th.get("scope") in ("col", "row") for th in tree.iter("th"))
 
 
+def test_html_page_names_witnesses_by_their_sigla_with_the_witness_on_hover():
+    tree = html.document_fromstring(html_page([ROOT / "tei"], css_href="edition.css"))
+    cited = {a.text: a.get("title") for a in tree.iterfind(".//table[@class='apparatus']//span[@class='wit']/abbr")}
+    assert cited, "no witness cited in the apparatus table"
+    assert cited["D"].startswith("wit-cable: ") and cited["LS"].startswith("wit-lebow-stein: ")
+
+
 def test_html_format_of_the_cli_is_the_html_page():
     assert variants("--format", "html", "--css-href", "x.css", str(EDITION)) == html_page([EDITION], css_href="x.css")
 

@@ -212,7 +212,14 @@
       <xsl:otherwise>
         <span class="reading">{if ($reading?text = '') then '∅' else $reading?text}</span>
         <xsl:text> </xsl:text>
-        <span class="wit">{string-join($reading?wit?*, ' ')}</span>
+        <span class="wit">
+          <xsl:for-each select="$reading?wit?*">
+            <xsl:variable name="witness" as="map(*)?" select="$data?witnesses?*[?siglum = current()][1]"/>
+            <abbr title="{string-join((current(), $witness?description[. != '']), ': ')}">{($witness?label[. !=
+              ''], current())[1]}</abbr>
+            <xsl:if test="position() != last()"><xsl:text> </xsl:text></xsl:if>
+          </xsl:for-each>
+        </span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:function>
