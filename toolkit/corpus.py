@@ -148,7 +148,7 @@ class Document:
 
     path: Path
     tree: etree._ElementTree
-    ids: dict[str, etree._Element] = field(default_factory=dict)
+    _ids: dict[str, etree._Element] | None = field(default=None, init=False, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
     _columns: dict[str, dict[etree._Element, int]] = field(default_factory=dict, init=False, repr=False)
 
@@ -156,6 +156,15 @@ class Document:
     def root(self) -> etree._Element:
         """The root element."""
         return self.tree.getroot()
+
+    @property
+    def ids(self) -> dict[str, etree._Element]:
+        """Each ``xml:id`` of the document and its element (the first, if repeated); indexed when first asked."""
+        if self._ids is None:
+            self._ids = {}
+            for element in elements_with_id(self.root):
+                self._ids.setdefault(element.get(XML_ID), element)
+        return self._ids
 
     @property
     def name(self) -> str:
@@ -227,7 +236,7 @@ def readable_xpath(element: etree._Element) -> str:
 
 
 def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Parse one file and index its ids; raise :class:`LoadError` on refusal."""
+    """Parse one file (its ids are indexed when first asked); raise :class:`LoadError` on refusal."""
     shown = display_path(path)
     try:
         size = path.stat().st_size
@@ -245,10 +254,7 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     except OSError as exc:
         raise _error("TEI005", shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
     tree = parse_file(path, shown)
-    doc = Document(path=path, tree=tree)
-    for element in elements_with_id(tree.getroot()):
-        doc.ids.setdefault(element.get(XML_ID), element)
-    return doc
+    return Document(path=path, tree=tree)
 
 
 def elements_with_id(root: etree._Element) -> Iterator[etree._Element]:
