@@ -176,6 +176,7 @@ def test_the_edition_prints_every_footnote_on_the_page_of_its_call(tmp_path: Pat
         n.text_content() for n in lxml.html.parse(str(written[0])).getroot().xpath("//span[@class = 'index-name']")
     ]
     assert "Scali" in names and not [n for n in names if n.rstrip().endswith(",")]
+    assert "Anderson, Rudolf, Jr." in names  # a generational suffix goes last
 
 
 def test_correction_prints_the_source_reading_with_our_correction_and_note_in_the_apparatus(pages: list[str]) -> None:
