@@ -99,3 +99,21 @@ def test_a_title_without_rolename_is_reported_at_its_line(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     assert _titled_names_without_role(account) == ["account.xml:2: 'President Kennedy'"]
+
+
+def test_every_example_in_the_encoding_guidelines_is_real() -> None:
+    """docs/encoding.md says its examples come from our files: each fragment of an xml block (``…`` elides) is there."""
+    guidelines = (ROOT / "docs" / "encoding.md").read_text(encoding="utf-8")
+    edition = _normalised("\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "tei").glob("*.xml")))
+    fragments = [
+        fragment.strip()
+        for block in re.findall(r"```xml\n(.*?)```", guidelines, re.S)
+        for line in block.splitlines()
+        for fragment in _normalised(line).split("…")
+    ]
+    assert fragments
+    assert [f for f in fragments if len(f) > 3 and f not in edition] == []
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
