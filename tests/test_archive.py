@@ -171,6 +171,20 @@ def test_invalid_edition_is_not_exported_unless_forced(tmp_path):
     bagit.Bag(str(tmp_path / "bag")).validate()
 
 
+def test_a_hostile_file_is_refused_once_and_nothing_is_written(tmp_path):
+    edition = tmp_path / "hostile"
+    edition.mkdir()
+    (edition / "a.xml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&x;</p></body></text></TEI>\n',
+        encoding="utf-8",
+    )
+    result = export("bagit", str(tmp_path / "bag"), "--edition", str(edition))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("error TEI003") == 1 and "root:" not in result.output
+    assert not (tmp_path / "bag").exists()
+
+
 def test_existing_folder_is_refused_and_left_alone(tmp_path):
     out = tmp_path / "bag"
     out.mkdir()

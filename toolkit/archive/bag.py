@@ -244,7 +244,7 @@ def export_bag(
     if not corpus.documents and not corpus.failures:
         result.diagnostics.append(_diagnostic("ARC004", str(edition), "no TEI files found; nothing to bag"))
     checked, valid = validation_diagnostics(discover([root]) or [root])
-    result.diagnostics += checked
+    result.diagnostics += [d for d in checked if d not in corpus.failures]  # a file that fails to load: said once
     result.diagnostics += pointer_diagnostics(corpus, root)
     made, problems = _records(corpus, root)
     parts, schema_problems = schema_parts(schema)
