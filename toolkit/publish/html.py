@@ -46,7 +46,7 @@ def build_html(run: Run) -> None:
     if variants is not None:
         jobs += variants_jobs(run, engine, variants, params)
     else:
-        run.report.notes.append("variants page skipped: toolkit.variants.html_page is not available")
+        run.report.notes.append("variants page skipped: toolkit.variants is not installed")
     messages: list[XslMessage] = []
     for done, (name, inputs, job) in enumerate(jobs, 1):
         if run.progress:
