@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -108,19 +108,25 @@ def _diagnostic(code: str, file: str, message: str, *, line: int = 1, hint: str 
     return Diagnostic(code, Severity.ERROR, file, line, 1, message, "", hint)
 
 
-def validation_diagnostics(paths: Sequence[Path]) -> tuple[list[Diagnostic], bool]:
-    """Run the edition validator; return its diagnostics and whether the edition is valid."""
+def validated(root: Path) -> tuple[list[Diagnostic], bool, Corpus]:
+    """Run the edition validator on the files under ``root``: its diagnostics, whether the edition is valid, and the
+    documents it parsed (loaded here, unchecked, when the validator cannot run)."""
+    paths = discover([root]) or [root]
     try:
         from toolkit.validate import SchemaLoadError, validate
     except ImportError:
-        message = "the validator (toolkit.validate) is not available, so the edition cannot be checked"
-        return [_diagnostic("ARC003", str(paths[0]), message, hint="pass --force to export unchecked")], False
+        return _unchecked(root, "the validator (toolkit.validate) is not available, so the edition cannot be checked")
     try:
         result = validate(paths)
     except SchemaLoadError as exc:
-        message = f"the edition cannot be validated: {exc}"
-        return [_diagnostic("ARC003", str(paths[0]), message, hint="pass --force to export unchecked")], False
-    return list(result.diagnostics), result.ok()
+        return _unchecked(root, f"the edition cannot be validated: {exc}")
+    return list(result.diagnostics), result.ok(), result.corpus()
+
+
+def _unchecked(root: Path, message: str) -> tuple[list[Diagnostic], bool, Corpus]:
+    corpus = load([root])
+    refusal = _diagnostic("ARC003", str(root), message, hint="pass --force to export unchecked")
+    return [*corpus.failures, refusal], False, corpus
 
 
 def pointer_diagnostics(corpus: Corpus, root: Path) -> list[Diagnostic]:
@@ -238,13 +244,11 @@ def export_bag(
         result.diagnostics.append(exc.diagnostic)
         return result
     root = edition.resolve()
-    corpus = load([root])
+    checked, valid, corpus = validated(root)
     result.files = len(corpus.documents) + len(corpus.failures)
-    result.diagnostics += corpus.failures
+    result.diagnostics += checked
     if not corpus.documents and not corpus.failures:
         result.diagnostics.append(_diagnostic("ARC004", str(edition), "no TEI files found; nothing to bag"))
-    checked, valid = validation_diagnostics(discover([root]) or [root])
-    result.diagnostics += [d for d in checked if d not in corpus.failures]  # a file that fails to load: said once
     result.diagnostics += pointer_diagnostics(corpus, root)
     made, problems = _records(corpus, root)
     parts, schema_problems = schema_parts(schema)

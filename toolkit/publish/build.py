@@ -89,9 +89,7 @@ def check(files: list[Path], options: BuildOptions) -> tuple[list[Diagnostic], C
         result = validator.validate(files, jobs=options.jobs)
     except unusable_schema as error:
         raise BuildError(f"the sources cannot be validated: {error}") from None
-    # the files the validator could not parse are the ones that fail to load (TEI0xx: reading and parsing)
-    failures = [d for d in result.diagnostics if d.code.startswith("TEI0")]
-    return list(result.diagnostics), Corpus(documents=result.documents, failures=failures)
+    return list(result.diagnostics), result.corpus()
 
 
 def arrange(documents: Sequence[Document]) -> Sources:

@@ -37,6 +37,15 @@ class ValidationResult:
         return not Summary.of(self.diagnostics, self.files).failed(strict)
 
     @property
+    def failures(self) -> list[Diagnostic]:
+        """The files that could not be read or parsed (TEI0xx): they have no document."""
+        return [d for d in self.diagnostics if d.code.startswith("TEI0")]
+
+    def corpus(self) -> Corpus:
+        """The documents parsed and the load failures, for a caller that goes on to use them (empty without rules)."""
+        return Corpus(documents=self.documents, failures=self.failures)
+
+    @property
     def io_failed(self) -> bool:
         """True when a file could not be read (an I/O problem rather than an invalid file)."""
         return any(d.code in IO_CODES for d in self.diagnostics)
