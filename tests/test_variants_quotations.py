@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
@@ -170,3 +171,87 @@ def test_kind_is_punctuation_exactly_when_the_words_agree(quoted, source):
 def test_kind_ignores_words_both_sides_share():
     assert kind_of(["American", "military"], ["military"]) == "addition"
     assert kind_of(["the", "request"], ["the", "Request"]) == "case"
+
+
+@pytest.fixture
+def tei_copy(edition_dir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "tei"
+    shutil.copytree(edition_dir, target)
+    return target
+
+
+def test_changed_word_beside_an_empty_reading_is_unrecorded_and_the_reading_confirmed(tei_copy):
+    # "the <app>American/∅</app> military <app>might/will not</app>": the empty reading stands next to "military".
+    edit(tei_copy, "hershberg-intro.xml", "military</orgName> <app", "army</orgName> <app")
+    result = variants("--check", "--account", "hershberg-intro", str(tei_copy))
+    assert result.exit_code == 1, result.output
+    source = "(khrushchev-remembers.xml#khrushchev-remembers-q1)"
+    assert f"UNRECORDED substantive: quote «army» / source «military» {source} in: the [army] will" in result.output
+    assert f"CONFIRMED addition: quote «American» / source «» {source}" in result.output
+    assert "STALE" not in result.output and "2 confirmed, 1 unrecorded, 0 stale" in result.output
+
+
+def test_changed_case_beside_a_punctuation_reading_is_an_unrecorded_case_difference(tei_copy):
+    # "itching for a fight<app>./∅</app>": the empty reading follows "fight".
+    edit(tei_copy, "lebow-stein-comment.xml", "itching for a fight<app", "itching for a FIGHT<app")
+    result = variants("--check", "--account", "lebow-stein-comment", str(tei_copy))
+    assert result.exit_code == 1, result.output
+    source = "(dobrynin-cable.xml#dobrynin-cable-q2)"
+    assert f"UNRECORDED case: quote «FIGHT» / source «fight» {source} in: itching for a [FIGHT]" in result.output
+    assert f"CONFIRMED punctuation: quote «.» / source «» {source}" in result.output
+    assert "STALE" not in result.output and "4 confirmed, 1 unrecorded, 0 stale" in result.output
+
+
+VOCABULARY = ["the", "The", "military", "will", "not", "him", "and", "power", ",", "."]
+#: A quotation: free tokens, and apps as (lemma tokens, reading tokens for the source's witness).
+Segments = list[str | tuple[list[str], list[str]]]
+
+
+@st.composite
+def resolved_quotations(draw: st.DrawFn) -> Segments:
+    """A quotation as segments: a free token, or an app as (lem tokens, the source's tokens), with a free word."""
+    tokens = st.lists(st.sampled_from(VOCABULARY), max_size=2)
+    app = st.tuples(tokens, tokens).filter(lambda a: a[0] != a[1])
+    segments = draw(st.lists(st.one_of(st.sampled_from(VOCABULARY), app), min_size=1, max_size=8))
+    return draw(st.permutations([*segments, draw(st.sampled_from(VOCABULARY[:-2]))]))
+
+
+def check_written(segments: Segments, quoted: Segments | None = None) -> QuotationCheck:
+    """Check ``quoted`` (default ``segments``) against a source reading ``segments`` with each app's reading."""
+
+    def app(lem: list[str], rdg: list[str]) -> str:
+        return f'<app><lem wit="#wit-q">{" ".join(lem)}</lem><rdg wit="#wit-s">{" ".join(rdg)}</rdg></app>'
+
+    quote = " ".join(s if isinstance(s, str) else app(*s) for s in quoted or segments)
+    passage = " ".join(s if isinstance(s, str) else " ".join(s[1]) for s in segments)
+    tei = '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{}">{}<text><body><p>{}</p></body></text></TEI>'
+    witnesses = '<witness xml:id="wit-q" corresp="#q"/><witness xml:id="wit-s" corresp="s.xml#s"/>'
+    with tempfile.TemporaryDirectory() as folder:
+        header = f"<teiHeader><fileDesc><sourceDesc><listWit>{witnesses}</listWit></sourceDesc></fileDesc></teiHeader>"
+        Path(folder, "q.xml").write_text(tei.format("q", header, f'<quote source="s.xml#p">{quote}</quote>'))
+        Path(folder, "s.xml").write_text(tei.format("s", "", f'<seg xml:id="p">{passage}</seg>'))
+        (check,) = check_quotations(load([Path(folder)]))
+    return check
+
+
+@settings(max_examples=60, deadline=None)
+@given(resolved_quotations())
+def test_quotation_equal_to_its_source_once_the_apps_are_resolved_has_only_confirmed_differences(segments):
+    check = check_written(segments)
+    apps = [s for s in segments if not isinstance(s, str)]
+    assert check.stale == [] and [d.status for d in check.differences] == ["confirmed"] * len(apps)
+
+
+@settings(max_examples=60, deadline=None)
+@given(resolved_quotations(), st.data())
+def test_one_changed_word_is_one_unrecorded_difference_at_that_word(segments, data):
+    words = [i for i, s in enumerate(segments) if isinstance(s, str) and s.isalpha()]
+    index = data.draw(st.sampled_from(words))
+    old = segments[index]
+    new = data.draw(st.sampled_from(["army", old.upper(), old.capitalize()]).filter(lambda w: w != old))
+    check = check_written(segments, [*segments[:index], new, *segments[index + 1 :]])
+    unrecorded = [d for d in check.differences if d.status == "unrecorded"]
+    assert check.stale == [] and [(d.kind, d.quote, d.source) for d in unrecorded] == [
+        (kind_of([new], [old]), new, old)
+    ]
+    assert f"[{new}]" in unrecorded[0].context

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from rapidfuzz.distance import Levenshtein, Opcode
+from rapidfuzz.distance import Levenshtein
 
 from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, display_path
 from toolkit.variants import wording
@@ -282,28 +282,97 @@ def _compare(
     choose: _SourceReadings,
     quote: etree._Element,
 ) -> list[Difference]:
-    """Align the quotation (readings applied) with the source: unrecorded differences; stale apps added to ``stale``."""
-    unrecorded: list[Difference] = []
-    left = [t.text for t in applied]
-    right = [t.text for t in source]
-    for op in Levenshtein.opcodes(left, right):
-        if op.tag == "equal":
+    """Align the quotation (readings applied) with the source: unrecorded differences; stale apps added to ``stale``.
+
+    Each step of the alignment belongs to the ``app`` whose reading it falls in, or to none: a difference in an
+    ``app``'s reading makes it stale, any other difference is unrecorded, at its own tokens.
+    """
+    left, right = [t.text for t in applied], [t.text for t in source]
+    tokens, places = _owners(spans)
+    steps = [(column, _owner(column, tokens, places)) for column in _alignment(left, right)]
+    for app in dict.fromkeys(a for c, a in steps if a is not None and c.tag != "equal"):
+        if app not in stale:
+            words = [right[c.dest] for c, a in steps if a is app and c.tag != "delete"]
+            stale[app] = _mismatched(app, choose, wording.join(words))
+    return [_unrecorded(applied, right, run, quote) for run in _runs(steps, places)]
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One step of the alignment: a quotation token against a source token, or either against nothing."""
+
+    tag: str  # equal, replace, delete (a quotation token the source lacks), insert (a source token it lacks)
+    src: int  # the quotation token; for an insert, the one it comes before
+    dest: int  # the source token; for a delete, the one it comes before
+
+
+def _alignment(left: list[str], right: list[str]) -> list[_Column]:
+    """The token-by-token alignment of rapidfuzz's edit operations, equal steps included."""
+    columns: list[_Column] = []
+    src = dest = 0
+    for op in [*Levenshtein.editops(left, right), None]:
+        until = op.src_pos if op is not None else len(left)
+        columns.extend(_Column("equal", src + k, dest + k) for k in range(until - src))
+        dest += until - src
+        src = until
+        if op is not None:
+            columns.append(_Column(op.tag, src, dest))
+            src += op.tag != "insert"
+            dest += op.tag != "delete"
+    return columns
+
+
+def _owners(
+    spans: dict[etree._Element, tuple[int, int]],
+) -> tuple[dict[int, etree._Element], dict[int, etree._Element]]:
+    """The ``app`` each applied token was read from, and the ``app`` of each empty reading by its place."""
+    tokens: dict[int, etree._Element] = {}
+    places: dict[int, etree._Element] = {}
+    for app, (start, end) in spans.items():
+        if start == end:
+            places[start] = app
+        tokens.update(dict.fromkeys(range(start, end), app))
+    return tokens, places
+
+
+def _owner(
+    column: _Column, tokens: dict[int, etree._Element], places: dict[int, etree._Element]
+) -> etree._Element | None:
+    """The ``app`` a step of the alignment belongs to: its token's, or for a source token the quotation lacks,
+    the reading it falls inside or the empty reading at its place (a token beside an app is not the app's)."""
+    if column.tag != "insert":
+        return tokens.get(column.src)
+    inside = tokens.get(column.src)
+    if inside is not None and tokens.get(column.src - 1) is inside:
+        return inside
+    return places.get(column.src)
+
+
+def _runs(steps: list[tuple[_Column, etree._Element | None]], places: dict[int, etree._Element]) -> list[list[_Column]]:
+    """Runs of adjacent differences no ``app`` owns, parted where an ``app`` (an empty reading too) stands between."""
+    runs: list[list[_Column]] = []
+    running = False
+    for column, app in steps:
+        if column.tag == "equal" or app is not None:
+            running = False
             continue
-        owners = [a for a, (start, end) in spans.items() if _touches(start, end, op.src_start, op.src_end)]
-        if not owners:
-            unrecorded.append(_unrecorded(applied, right, op, quote))
-        for app in owners:
-            if app not in stale:
-                lemma = wording.lemma_of(app)
-                stale[app] = StaleApp(
-                    app.sourceline or 0,
-                    "the reading does not match the source's wording here",
-                    wording.text(lemma) if lemma is not None else "",
-                    wording.text(choose(app)),
-                    wording.join(right[op.dest_start : op.dest_end]),
-                    app.get(XML_ID),
-                )
-    return unrecorded
+        if not running or (column.tag != "insert" and column.src in places):  # an empty reading stands before it
+            runs.append([])
+        runs[-1].append(column)
+        running = True
+    return runs
+
+
+def _mismatched(app: etree._Element, choose: _SourceReadings, source: str) -> StaleApp:
+    lemma = wording.lemma_of(app)
+    return StaleApp(
+        app.sourceline or 0,
+        "the reading does not match the source's wording here",
+        wording.text(lemma) if lemma is not None else "",
+        wording.text(choose(app)),
+        source,
+        app.get(XML_ID),
+    )
 
 
 def _unresolved(corpus: Corpus, app: etree._Element, origin: Document) -> str:
@@ -322,18 +391,10 @@ def _app_tokens(tokens: list[Token], app: etree._Element) -> list[Token]:
     return [t for t in tokens if t.app is app]
 
 
-def _touches(start: int, end: int, op_start: int, op_end: int) -> bool:
-    """True if an app spanning tokens [start, end) is involved in an edit over [op_start, op_end)."""
-    if start == end:  # an empty reading stands between two tokens
-        return op_start <= start <= op_end
-    if op_start == op_end:  # an insertion: inside the app's span, not at its edges
-        return start < op_start < end
-    return start < op_end and op_start < end
-
-
-def _unrecorded(applied: list[Token], right: list[str], op: Opcode, quote: etree._Element) -> Difference:
+def _unrecorded(applied: list[Token], right: list[str], run: list[_Column], quote: etree._Element) -> Difference:
     left = [t.text for t in applied]
-    start, end, dest_start, dest_end = op.src_start, op.src_end, op.dest_start, op.dest_end
+    start, end = run[0].src, run[-1].src + (run[-1].tag != "insert")
+    dest_start, dest_end = run[0].dest, run[-1].dest + (run[-1].tag != "delete")
     anchor = applied[start] if start < len(applied) else (applied[-1] if applied else None)
     before = wording.join(left[max(0, start - CONTEXT) : start])
     after = wording.join(left[end : end + CONTEXT])
