@@ -56,6 +56,11 @@ def _escape(data: bytes) -> bytes:
     return bytes(out)
 
 
+def address(host: str, port: int) -> str:
+    """``host:port``, with an IPv6 address in brackets (``[::1]:1984``)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def _auth_digest(user: str, password: str, challenge: str) -> str:
     realm, sep, nonce = challenge.partition(":")
     code = f"{user}:{realm}:{password}" if sep else password
@@ -71,18 +76,14 @@ class Session:
         self._buffer = bytearray()
         #: Set once the stream is unusable (lost, timed out): nothing more is sent on it.
         self._broken = False
-        try:
-            self._socket = socket.create_connection((host, port), timeout=timeout)
-            self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        except TimeoutError:
-            raise Timeout(f"no answer from {host}:{port} within {timeout:g} s while connecting") from None
-        except OSError as exc:
-            raise Unreachable(f"cannot reach a BaseX server at {host}:{port}: {exc.strerror or exc}") from None
+        self._address = address(host, port)
+        self._timeout = timeout
+        self._socket = _connect(host, port, timeout)
         try:
             challenge = self._read_string()
             self._send(user.encode("utf-8") + b"\x00" + _auth_digest(user, password, challenge).encode("ascii"))
             if not self._read_ok():
-                raise AccessDenied("the BaseX server refused the credentials (Access Denied)")
+                raise AccessDenied(f"BaseX at {self._address} refused the credentials of user {user!r}")
         except BaseXError:
             self._socket.close()
             raise
@@ -159,14 +160,14 @@ class Session:
             raise self._failure(exc, "did not answer") from None
         if not chunk:
             self._broken = True
-            raise ConnectionLost("the BaseX server closed the connection")
+            raise ConnectionLost(f"BaseX at {self._address} closed the connection")
         self._buffer.extend(chunk)
 
     def _failure(self, exc: OSError, doing: str) -> BaseXError:
         self._broken = True
         if isinstance(exc, TimeoutError):
-            return Timeout(f"the BaseX server {doing} within the timeout")
-        return ConnectionLost(f"the connection to the BaseX server was lost: {exc.strerror or exc}")
+            return Timeout(f"BaseX at {self._address} {doing} within the timeout ({self._timeout:g} s)")
+        return ConnectionLost(f"the connection to BaseX at {self._address} was lost: {exc.strerror or exc}")
 
     def _read_byte(self) -> int:
         if not self._buffer:
@@ -201,6 +202,26 @@ class Session:
             out += self._buffer[start:end]
             del self._buffer[: end + 1]
             return out.decode("utf-8")
+
+
+def _connect(host: str, port: int, timeout: float) -> socket.socket:
+    """A TCP connection to ``host:port``, or the reason there is none as a :class:`BaseXError`."""
+    where = address(host, port)
+    try:
+        connection = socket.create_connection((host, port), timeout=timeout)
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    except TimeoutError:
+        raise Timeout(f"no BaseX server answered at {where} within {timeout:g} s (connecting)") from None
+    except ConnectionRefusedError:
+        raise Unreachable(f"no BaseX server answers at {where} (connection refused)") from None
+    except socket.gaierror as exc:
+        raise Unreachable(f"cannot find the host {host!r} for BaseX ({exc.strerror or exc})") from None
+    except OSError as exc:
+        raise Unreachable(f"cannot reach a BaseX server at {where}: {exc.strerror or exc}") from None
+    except (ValueError, OverflowError) as exc:
+        # the socket layer refuses some names (an IDNA label over 63 characters) and ports with these, not OSError
+        raise Unreachable(f"cannot reach a BaseX server at {where}: {exc}") from None
+    return connection
 
 
 class Query:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import netrc
 import os
 import re
@@ -12,8 +13,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.archive.basex import BaseXError, Query, ServerError, Session
-from toolkit.corpus import LoadError, parse_bytes
+from toolkit.archive.basex import BaseXError, Query, ServerError, Session, address
+from toolkit.corpus import LoadError, discover, load, parse_bytes
+from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.validate import SchemaLoadError, ValidationResult, validate
 
 #: Session options that keep every byte of a document: no whitespace chopping, no XInclude expansion.
 SESSION_OPTIONS = ("SET CHOP false", "SET XINCLUDE false", "SET STRIPNS false", "SET INTPARSE false")
@@ -43,27 +46,110 @@ class Outcome(StrEnum):
     FAILED = "failed"
 
 
+class Stop(StrEnum):
+    """Why a run ended before depositing every document."""
+
+    #: The edition does not validate and ``force`` was not given: the server was not contacted.
+    INVALID = "invalid"
+    #: The database name cannot be one: the server was not contacted.
+    USAGE = "usage"
+    #: The server could not be reached, refused the credentials, stopped answering or closed the connection.
+    CONNECTION = "connection"
+    #: The server answered a command or query with an error.
+    SERVER = "server"
+
+
 class CredentialsError(Exception):
     """No usable credentials were found; the message never contains a secret."""
 
 
+#: The port of BaseX's client protocol (``basexserver``), which a deposit speaks.
+DEFAULT_PORT = 1984
+#: The port of BaseX's HTTP server (REST, WebDAV, the web applications): not the one a deposit needs.
+HTTP_PORT = 8984
+
+_FORMS = "HOST, HOST:PORT, [IPv6]:PORT or basex://HOST[:PORT]"
+#: One label of a DNS name (or a part of an IPv4 address): at most 63 ASCII characters, no hyphen at either end.
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+_HOST_NAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://(.*)", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class Server:
-    """Where the BaseX server listens."""
+    """Where the BaseX server listens (its client protocol, not its HTTP port)."""
 
     host: str
-    port: int
+    port: int = DEFAULT_PORT
+
+    def __post_init__(self) -> None:
+        if not _valid_host(self.host):
+            raise ValueError(f"{self.host!r} is not a host name or an IP address")
+        if isinstance(self.port, bool) or not isinstance(self.port, int) or not 0 < self.port < 65536:
+            raise ValueError(f"a port is a number from 1 to 65535, got {self.port!r}")
 
     @classmethod
     def parse(cls, text: str) -> Server:
-        """``HOST:PORT`` (``[::1]:1984`` for IPv6); raise ``ValueError`` with a readable message otherwise."""
-        host, sep, port = text.rpartition(":")
-        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-            raise ValueError(f"expected HOST:PORT (e.g. localhost:1984), got {text!r}")
-        return cls(host.strip("[]"), int(port))
+        """HOST, HOST:PORT, [IPv6]:PORT or basex://HOST[:PORT] (port 1984 when omitted); ``ValueError`` otherwise."""
+        scheme = _SCHEME.fullmatch(text)
+        rest = text
+        if scheme is not None:
+            name, rest = scheme[1].lower(), scheme[2].removesuffix("/")
+            if name in ("http", "https"):
+                raise ValueError(
+                    f"expected {_FORMS}, not an {name} URL ({text!r}): {HTTP_PORT} is BaseX's HTTP port, while"
+                    f" deposit speaks BaseX's client protocol (default port {DEFAULT_PORT}),"
+                    f" e.g. localhost:{DEFAULT_PORT}"
+                )
+            if name != "basex":
+                raise ValueError(f"expected {_FORMS}, got a {name}:// address ({text!r})")
+        host, port = _split(rest, text)
+        return cls(host, _port(port, text) if port is not None else DEFAULT_PORT)
 
     def __str__(self) -> str:
-        return f"{self.host}:{self.port}"
+        return address(self.host, self.port)
+
+
+def _split(text: str, given: str) -> tuple[str, str | None]:
+    """``(host, port or None)`` of ``HOST``, ``HOST:PORT``, ``[IPv6]``, ``[IPv6]:PORT`` or a bare IPv6 address."""
+    if text.startswith("["):
+        host, bracket, after = text[1:].partition("]")
+        if bracket and _ipv6(host) and (not after or after.startswith(":")):
+            return host, after[1:] if after else None
+    elif text.count(":") > 1 and _ipv6(text):
+        return text, None
+    elif text.count(":") <= 1:
+        host, colon, port = text.partition(":")
+        if _valid_host(host):
+            return host, port if colon else None
+    raise ValueError(f"expected {_FORMS} (e.g. localhost:{DEFAULT_PORT}), got {given!r}")
+
+
+def _port(text: str, given: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,5}", text) or not 0 < int(text) < 65536:
+        raise ValueError(f"a port is a number from 1 to 65535, got {text!r} in {given!r}")
+    return int(text)
+
+
+def _ipv6(text: str) -> bool:
+    """An IPv6 address, with at most a plain zone (``fe80::1%eth0``): one that brackets can hold."""
+    _, percent, zone = text.partition("%")
+    if percent and not re.fullmatch(r"[A-Za-z0-9_.-]+", zone):
+        return False
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _valid_host(host: object) -> bool:
+    """A DNS name or IPv4 address in ASCII (at most 253 characters), or an IPv6 address."""
+    if not isinstance(host, str):
+        return False
+    if ":" in host:
+        return _ipv6(host)
+    return len(host) <= 253 and _HOST_NAME.fullmatch(host) is not None
 
 
 @dataclass(frozen=True)
@@ -113,7 +199,7 @@ class DocumentReport:
 
 @dataclass
 class DepositReport:
-    """Per-document outcomes; ``error`` is set when the run stopped early, ``pending`` lists what was not tried."""
+    """Per-document outcomes; ``stop`` and ``error`` say why a run ended early, ``pending`` what was not tried."""
 
     server: Server
     database: str
@@ -121,12 +207,15 @@ class DepositReport:
     documents: list[DocumentReport] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     error: str | None = None
+    stop: Stop | None = None
+    #: What the validator found in the documents before any was deposited.
+    validation: ValidationResult | None = None
     #: Database paths holding a document that is not in the deposited edition (left as they are).
     foreign: list[str] = field(default_factory=list)
 
     def ok(self) -> bool:
         """True when the run finished and no document failed."""
-        return self.error is None and all(d.outcome is not Outcome.FAILED for d in self.documents)
+        return self.stop is None and all(d.outcome is not Outcome.FAILED for d in self.documents)
 
     def deposited(self) -> list[str]:
         """Database paths now holding exactly the local document."""
@@ -154,10 +243,31 @@ def plan(paths: Sequence[Path]) -> list[tuple[str, Path]]:
     return sorted(entries.items())
 
 
-def canonical(data: bytes | str, name: str) -> bytes:
-    """Canonical XML 2.0 of a document (comments kept), parsed with the hardened parser."""
+def canonical(data: bytes | str | etree._ElementTree, name: str) -> bytes:
+    """Canonical XML 2.0 of a document (comments kept), parsed with the hardened parser unless already parsed."""
+    if isinstance(data, etree._ElementTree):
+        return etree.tostring(data, method="c14n2")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return etree.tostring(parse_bytes(raw, name), method="c14n2")
+
+
+def check(paths: Sequence[Path]) -> ValidationResult:
+    """``edition validate``'s checks of the documents to deposit; an unusable schema is an error diagnostic."""
+    try:
+        return validate(paths)
+    except SchemaLoadError as exc:
+        # Without the schema the edition is unchecked: that refuses the deposit (unless forced) like an invalid one.
+        corpus = load(paths)
+        refusal = Diagnostic(
+            "ARC003",
+            Severity.ERROR,
+            ", ".join(map(str, paths)),
+            1,
+            1,
+            f"the edition cannot be validated: {exc}",
+            hint="pass --force to deposit unchecked",
+        )
+        return ValidationResult([*corpus.failures, refusal], len(discover(paths)), corpus.documents)
 
 
 SessionFactory = Callable[[Server, Credentials, float], Session]
@@ -174,15 +284,25 @@ def deposit(
     credentials: Credentials,
     *,
     dry_run: bool = False,
+    force: bool = False,
     timeout: float = 30.0,
     connect: SessionFactory = _open_session,
 ) -> DepositReport:
-    """Deposit every XML file under ``paths`` into ``database``; errors become the report's values, never raised."""
+    """Validate, then deposit every XML file under ``paths`` into ``database``; errors are the report's values.
+
+    An edition with errors is not deposited (the server is not even contacted) unless ``force``.
+    """
     entries = plan(paths)
     report = DepositReport(server=server, database=database, dry_run=dry_run, pending=[p for p, _ in entries])
     if not valid_database_name(database):
-        report.error = f"{database!r} is not a BaseX database name"
+        report.error, report.stop = f"{database!r} is not a BaseX database name", Stop.USAGE
         return report
+    report.validation = check(paths)
+    if not report.validation.ok() and not force:
+        report.error, report.stop = "the edition has errors", Stop.INVALID
+        return report
+    # The validator's trees: a document is parsed once, and what is verified on the server is what was validated.
+    parsed = {doc.path.resolve(): doc.tree for doc in report.validation.documents}
     in_flight: tuple[str, Path] | None = None
     try:
         with connect(server, credentials, timeout) as session:
@@ -190,13 +310,16 @@ def deposit(
             reader = session.prepare(_READ)
             for db_path, file in entries:
                 in_flight = (db_path, file)
-                outcome = _deposit_one(session, reader, database, db_path, file, db_path in existing, dry_run)
+                local = _Local(file, parsed.get(file.resolve()))
+                outcome = _deposit_one(session, reader, database, db_path, local, db_path in existing, dry_run)
                 report.documents.append(outcome)
                 report.pending.remove(db_path)
                 in_flight = None
             report.foreign = sorted(existing - {db_path for db_path, _ in entries})
     except BaseXError as exc:
-        report.error = f"the BaseX server reported an error: {exc}" if isinstance(exc, ServerError) else str(exc)
+        server_error = isinstance(exc, ServerError)
+        report.error = f"the BaseX server reported an error: {exc}" if server_error else str(exc)
+        report.stop = Stop.SERVER if server_error else Stop.CONNECTION
         if in_flight is not None:
             # Each write is one atomic update on the server: the database holds the old or the new version, unverified.
             report.pending.remove(in_flight[0])
@@ -223,13 +346,22 @@ def _prepare(session: Session, database: str, dry_run: bool) -> set[str]:
     return set(listing.split("\n")) if listing else set()
 
 
+@dataclass(frozen=True)
+class _Local:
+    """A file to deposit, and its tree when the validator has parsed it already."""
+
+    file: Path
+    tree: etree._ElementTree | None = None
+
+
 def _deposit_one(
-    session: Session, reader: Query, database: str, db_path: str, file: Path, exists: bool, dry_run: bool
+    session: Session, reader: Query, database: str, db_path: str, source: _Local, exists: bool, dry_run: bool
 ) -> DocumentReport:
     """Write one document if it differs, read it back, and restore the previous state if the copy is not exact."""
+    file = source.file
     try:
         local = file.read_bytes()
-        expected = canonical(local, str(file))
+        expected = canonical(source.tree if source.tree is not None else local, str(file))
     except OSError as exc:
         return DocumentReport(db_path, file, Outcome.FAILED, f"cannot read the local file: {exc.strerror or exc}")
     except LoadError as exc:

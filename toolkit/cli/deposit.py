@@ -5,22 +5,36 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from toolkit.diagnostics import render_text
+
+if TYPE_CHECKING:
+    from toolkit.archive.deposit import DepositReport
 
 _VERBS = {"created": "would create", "updated": "would update", "unchanged": "unchanged", "failed": "failed"}
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--server", default="localhost:1984", show_default=True, help="BaseX server as HOST:PORT.")
+@click.option(
+    "--server",
+    default="localhost:1984",
+    show_default=True,
+    help="BaseX server: HOST, HOST:PORT, [IPv6]:PORT or basex://HOST[:PORT] (its client port, 1984 when omitted;"
+    " not the HTTP port 8984).",
+)
 @click.option("--database", required=True, help="Name of the BaseX database (created when absent).")
 @click.option("--dry-run", is_flag=True, help="Compare with the database and list what would happen; write nothing.")
+@click.option("--force", is_flag=True, help="Deposit even if the edition does not validate (diagnostics still shown).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per answer.")
-def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, timeout: float) -> None:
-    """Deposit the edition's documents (PATHS, default tei/) into BaseX, reading each back to verify it.
+def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, force: bool, timeout: float) -> None:
+    """Validate the edition's documents (PATHS, default tei/), deposit them into BaseX and read each back to verify it.
 
-    Credentials come from BASEX_USER and BASEX_PASSWORD, else from the ~/.netrc entry for the host.
+    An edition with errors is not deposited unless --force. Credentials come from BASEX_USER and BASEX_PASSWORD,
+    else from the ~/.netrc entry for the host.
     """
     from toolkit.archive.deposit import CredentialsError, Server, deposit, find_credentials, valid_database_name
 
@@ -37,7 +51,39 @@ def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, 
     except CredentialsError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    report = deposit(list(paths) or [Path("tei")], where, database, credentials, dry_run=dry_run, timeout=timeout)
+    report = deposit(
+        list(paths) or [Path("tei")], where, database, credentials, dry_run=dry_run, force=force, timeout=timeout
+    )
+    _show(report)
+    sys.exit(_status(report))
+
+
+def _show(report: DepositReport) -> None:
+    from toolkit.archive.deposit import Stop
+
+    checked = report.validation
+    if checked is not None and checked.diagnostics:
+        click.echo(render_text(checked.diagnostics, checked.files), err=True)
+    missed = _documents(len(report.not_deposited()))
+    if report.stop is Stop.INVALID:
+        would = "would be " if report.dry_run else ""
+        click.echo(
+            f"nothing {would}deposited: the edition has errors (use --force to deposit anyway); {missed} not deposited",
+            err=True,
+        )
+        return
+    if report.error is not None and not report.documents:
+        # Nothing was tried (the session did not open, or the database could not be opened): no counts to give.
+        click.echo(f"error: {report.error}", err=True)
+        click.echo(f"nothing deposited: {missed} not deposited", err=True)
+        return
+    _show_documents(report)
+    if checked is not None and not checked.ok() and not report.dry_run:
+        click.echo("Deposited despite the errors above (--force).", err=True)
+
+
+def _show_documents(report: DepositReport) -> None:
+    dry_run = report.dry_run
     for doc in report.documents:
         verb = _VERBS[doc.outcome] if dry_run else str(doc.outcome)
         click.echo(f"  {verb:<12} {doc.path}" + (f": {doc.message}" if doc.message else ""))
@@ -48,7 +94,8 @@ def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, 
     action = "Dry run against" if dry_run else "Deposit into"
     foreign = f", {len(report.foreign)} not in the edition" if report.foreign else ""
     click.echo(
-        f"{action} database '{database}' at {where}: {counts}{foreign}" + (" (nothing written)." if dry_run else ".")
+        f"{action} database '{report.database}' at {report.server}: {counts}{foreign}"
+        + (" (nothing written)." if dry_run else ".")
     )
     if report.error is not None:
         click.echo(f"error: {report.error}", err=True)
@@ -56,4 +103,18 @@ def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, 
         click.echo(f"  not deposited: {', '.join(report.not_deposited()) or 'none'}", err=True)
     elif not report.ok():
         click.echo(f"  not deposited: {', '.join(report.not_deposited())}", err=True)
-    sys.exit(0 if report.ok() else 1)
+
+
+def _status(report: DepositReport) -> int:
+    """0 deposited, 1 the sources have problems (or a document failed), 2 usage or I/O (the server, the files)."""
+    from toolkit.archive.deposit import Stop
+
+    if report.stop in (Stop.CONNECTION, Stop.USAGE):
+        return 2
+    if report.stop is Stop.INVALID and report.validation is not None and report.validation.io_failed:
+        return 2
+    return 0 if report.ok() else 1
+
+
+def _documents(count: int) -> str:
+    return f"{count} document" + ("" if count == 1 else "s")
