@@ -8,10 +8,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from toolkit.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+    #: Each ``.gitignore`` met on the way down, with the folder its patterns are relative to.
+    IgnoreRules = list[tuple[Path, GitIgnoreSpec]]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -267,17 +274,219 @@ def elements_with_id(root: etree._Element) -> Iterator[etree._Element]:
             yield element
 
 
+#: A folder holding one of these is the build's own output (the marker, and the cache that older builds left).
+BUILD_MARKERS = (".edition-build.json", ".build-cache.json")
+#: A folder holding this is a Python virtual environment.
+VENV_MARKER = "pyvenv.cfg"
+#: Folders that hold other people's files, never an edition's sources.
+NOT_SOURCES = frozenset({"node_modules"})
+#: Root elements taken for TEI even without its namespace: a TEI file that forgot it, for the schema to report.
+TEI_ROOTS = frozenset({"TEI", "teiCorpus"})
+#: How far into a file a walk reads to find its root element (a DTD's internal subset can be long, not this long).
+PEEK_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An XML file that a folder walk passed over because it is not TEI: a note for the user, never a finding."""
+
+    path: Path
+    #: its root element's name, ``{namespace}local`` or ``local``
+    root: str
+
+    @property
+    def reason(self) -> str:
+        """Why the file was passed over, in words."""
+        name = etree.QName(self.root)
+        where = f"in {name.namespace}" if name.namespace else "in no namespace"
+        return f"not a TEI file: its root <{name.localname}> is {where}, not in {TEI_NS}"
+
+
+@dataclass
+class Discovery:
+    """The TEI files that paths name, grouped into editions, and the XML files the walk passed over."""
+
+    files: list[Path]
+    editions: list[list[Path]]
+    skipped: list[Skipped]
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the ``*.xml`` files they hold (recursively), keep files, sort, drop duplicates."""
-    found: dict[Path, None] = {}
+    """The TEI files ``paths`` name: folders walked as :func:`walk` does, files kept, in order, without duplicates."""
+    return walk(paths).files
+
+
+def walk(paths: Iterable[Path]) -> Discovery:
+    """Find the TEI sources under ``paths`` and group them into editions.
+
+    A file named explicitly is always kept. A folder is searched recursively for ``*.xml`` sources, skipping hidden
+    names, virtual environments, build outputs, ``node_modules``, what ``.gitignore`` ignores, and XML that is not TEI.
+    Each folder argument is one edition (with everything under it); a file named on its own belongs with the folder
+    it sits in, unless a folder argument holds it.
+    """
+    paths = list(paths)
+    folders = [p.resolve() for p in paths if p.is_dir()]
+    found: dict[Path, Path] = {}  # each file and the folder that stands for its edition
+    skipped: list[Skipped] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.resolve().rglob("*.xml")):
-                if child.is_file():
-                    found.setdefault(child.resolve() if child.is_symlink() else child, None)
+            home = _edition_home(path.resolve(), folders)
+            for child in _sources_under(path.resolve(), skipped):
+                found.setdefault(child, home)
         else:
-            found.setdefault(path.resolve(), None)
-    return list(found)
+            file = path.resolve()
+            found.setdefault(file, _edition_home(file.parent, folders))
+    editions: dict[Path, list[Path]] = {}
+    for file, home in found.items():
+        editions.setdefault(home, []).append(file)
+    return Discovery(list(found), list(editions.values()), skipped)
+
+
+def _edition_home(folder: Path, folders: list[Path]) -> Path:
+    """The outermost folder argument holding ``folder``, else ``folder`` itself."""
+    holders = [f for f in folders if folder == f or f in folder.parents]
+    return min(holders, key=lambda f: len(f.parts)) if holders else folder
+
+
+def tei_files_in(folder: Path) -> list[Path]:
+    """The TEI sources directly in ``folder`` (not below it), by the rules of a walk: the files pointers may reach."""
+    ignores = _inherited_ignores(folder) + _gitignore(folder)
+    entries = _entries(folder)
+    return sorted(
+        path
+        for path in (_source(entry) for entry in entries if _is_candidate(entry, ignores))
+        if (root := root_name(path)) is None or is_tei_root(root)
+    )
+
+
+def _sources_under(root: Path, skipped: list[Skipped]) -> list[Path]:
+    """Every TEI source under ``root``, sorted; XML files that are not TEI go to ``skipped``."""
+    found: list[Path] = []
+    inherited = _inherited_ignores(root)
+    if _ignored(inherited, root, folder=True):
+        inherited = []  # the folder was named explicitly: what it holds is what the user asks about
+    pending: list[tuple[Path, IgnoreRules]] = [(root, inherited)]
+    while pending:
+        folder, ignores = pending.pop()
+        entries = _entries(folder)
+        names = {entry.name for entry in entries}
+        if folder != root and (VENV_MARKER in names or not names.isdisjoint(BUILD_MARKERS)):
+            continue
+        ignores = ignores + _gitignore(folder) if ".gitignore" in names else ignores
+        for entry in entries:
+            if not _is_candidate(entry, ignores):
+                if _is_folder(entry) and not _passed_over(entry, ignores):
+                    pending.append((Path(entry.path), ignores))
+                continue
+            path = _source(entry)
+            root = root_name(path)
+            if root is None or is_tei_root(root):
+                found.append(path)  # what cannot be read is loaded, and its load error says why
+            else:
+                skipped.append(Skipped(path, root.text))
+    return sorted(found)
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except OSError:
+        return []
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)  # linked folders are not followed (no loops, no escaping the tree)
+    except OSError:
+        return False
+
+
+def _passed_over(entry: os.DirEntry[str], ignores: IgnoreRules) -> bool:
+    """True for a folder that a walk does not enter (by its name or .gitignore; its markers are checked inside)."""
+    return entry.name.startswith(".") or entry.name in NOT_SOURCES or _ignored(ignores, Path(entry.path), folder=True)
+
+
+def _is_candidate(entry: os.DirEntry[str], ignores: IgnoreRules) -> bool:
+    """True for an ``*.xml`` file, not hidden and not ignored, that a walk should look into."""
+    if not entry.name.endswith(".xml") or entry.name.startswith("."):
+        return False
+    try:
+        if not entry.is_file():
+            return False
+    except OSError:
+        return False
+    return not _ignored(ignores, Path(entry.path), folder=False)
+
+
+def _source(entry: os.DirEntry[str]) -> Path:
+    path = Path(entry.path)
+    return path.resolve() if entry.is_symlink() else path
+
+
+def _gitignore(folder: Path) -> IgnoreRules:
+    try:
+        lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    from pathspec import GitIgnoreSpec  # git's own matching rules, negations included; imported only when needed
+
+    return [(folder, GitIgnoreSpec.from_lines(lines))]
+
+
+def _inherited_ignores(folder: Path) -> IgnoreRules:
+    """The ``.gitignore`` rules of ``folder``'s ancestors, up to the root of its git repository (none outside one)."""
+    if (folder / ".git").exists():
+        return []  # the repository's root: its own .gitignore is read with the folder's entries
+    ancestors: list[Path] = []
+    for parent in folder.parents:
+        ancestors.append(parent)
+        if (parent / ".git").exists():
+            return [rule for ancestor in reversed(ancestors) for rule in _gitignore(ancestor)]
+    return []
+
+
+def _ignored(ignores: IgnoreRules, path: Path, *, folder: bool) -> bool:
+    """Whether ``.gitignore`` rules ignore ``path``: the deepest file with a matching pattern decides, as in git."""
+    verdict = False
+    for base, spec in ignores:
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        include = spec.check_file(relative + "/" if folder else relative).include
+        if include is not None:
+            verdict = include
+    return verdict
+
+
+def is_tei_root(name: etree.QName) -> bool:
+    """True for a root element in the TEI namespace, or a ``TEI``/``teiCorpus`` that forgot it (the schema says so)."""
+    return name.namespace == TEI_NS or (name.namespace is None and name.localname in TEI_ROOTS)
+
+
+def root_name(path: Path) -> etree.QName | None:
+    """The name of the root element of the XML file at ``path``; ``None`` if it cannot be read (let the load say).
+
+    Only the start of the file is parsed (at most :data:`PEEK_BYTES`), by a parser as hardened as the one that loads it.
+    """
+    parser = etree.XMLPullParser(
+        events=("start",), resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+    )
+    try:
+        with path.open("rb") as stream:
+            size, read = 1024, 0  # libxml2 parses all it is fed before it yields: feed little, the root comes early
+            while read < PEEK_BYTES:
+                chunk = stream.read(size)
+                if not chunk:
+                    return None
+                parser.feed(chunk)
+                for _, element in parser.read_events():
+                    return etree.QName(element)
+                read, size = read + len(chunk), size * 2
+    except (etree.XMLSyntaxError, OSError):
+        return None
+    return None
 
 
 @dataclass
@@ -333,8 +542,8 @@ class Corpus:
         return self._targets[key]
 
     def sibling_files(self, origin: Document) -> list[Path]:
-        """Other XML files in ``origin``'s folder: the corpus against which its pointers resolve."""
-        return sorted(p.resolve() for p in origin.path.parent.glob("*.xml") if p.resolve() != origin.path)
+        """The other TEI files of ``origin``'s folder: the corpus against which its pointers resolve."""
+        return [p for p in tei_files_in(origin.path.parent) if p != origin.path]
 
 
 def load(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:

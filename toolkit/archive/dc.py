@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from toolkit.corpus import TEI_NS
+from toolkit.resources import XSLT
 
 if TYPE_CHECKING:
     from saxonche import PySaxonProcessor, PyXsltExecutable
 
-STYLESHEET = Path(__file__).resolve().parent.parent.parent / "xslt" / "dc.xsl"
+STYLESHEET = XSLT / "dc.xsl"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 DC_ELEMENTS = (

@@ -54,6 +54,7 @@ def validate(
     max_size: float,
 ) -> None:
     """Validate TEI files or folders (default: the edition's tei/): well-formedness, schema, editorial rules."""
+    from toolkit.corpus import display_path
     from toolkit.diagnostics import RENDERERS
     from toolkit.validate import SchemaLoadError
     from toolkit.validate import validate as run
@@ -75,8 +76,10 @@ def validate(
             f"error: edition validate failed unexpectedly ({type(exc).__name__}: {exc}); please report it", err=True
         )
         sys.exit(2)
+    for skipped in result.skipped:  # on stderr: the report on stdout stays what --format promises
+        click.echo(f"note: {display_path(skipped.path)} skipped: {skipped.reason}", err=True)
     if result.files == 0:
-        click.echo("error: no .xml file found in " + ", ".join(map(str, targets)), err=True)
+        click.echo("error: no TEI file found in " + ", ".join(map(str, targets)), err=True)
         sys.exit(2)
     click.echo(RENDERERS[output_format](result.diagnostics, result.files))
     if result.io_failed:

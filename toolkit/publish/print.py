@@ -17,14 +17,14 @@ from lxml import etree
 from toolkit.corpus import TEI_NS, XI_NS, Document, display_path, load_document, readable_xpath
 from toolkit.diagnostics import Diagnostic, Severity
 from toolkit.publish.xslt import Engine, XslMessage, message_diagnostics
+from toolkit.resources import XSLT
 
 if TYPE_CHECKING:
     import weasyprint
     import weasyprint.formatting_structure.boxes
 
-ROOT = Path(__file__).resolve().parents[2]
-STYLESHEET = ROOT / "xslt" / "print" / "edition.xsl"
-CSS = ROOT / "xslt" / "print" / "assets" / "print.css"
+STYLESHEET = XSLT / "print" / "edition.xsl"
+CSS = XSLT / "print" / "assets" / "print.css"
 
 #: The font files ``print.css`` names in its ``@font-face`` rules; copied next to the HTML so it is self-contained.
 FONT_FILES = (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from toolkit.corpus import DEFAULT_MAX_BYTES, Corpus, Document, LoadError, discover, load_document
+from toolkit.corpus import DEFAULT_MAX_BYTES, Corpus, Document, LoadError, Skipped, load_document, walk
 from toolkit.diagnostics import Diagnostic, Summary, sorted_diagnostics
 from toolkit.validate.schema import EDITION_XSD, Schema, SchemaLoadError, jing_schema, load_schema
 
@@ -31,6 +31,8 @@ class ValidationResult:
     files: int
     #: The documents parsed for the rules (empty with ``rules=False``), for a caller that goes on to use them.
     documents: list[Document] = field(default_factory=list)
+    #: XML files found in the folders but not checked, because they are not TEI.
+    skipped: list[Skipped] = field(default_factory=list)
 
     def ok(self, strict: bool = False) -> bool:
         """True when no error was found (and, under ``strict``, no warning)."""
@@ -102,9 +104,11 @@ def validate(
 ) -> ValidationResult:
     """Check ``paths`` (files or folders); ``schema`` defaults to our TEI subset; raise SchemaLoadError if unusable.
 
+    Each edition that ``paths`` name (see :func:`toolkit.corpus.walk`) is its own corpus for the editorial rules.
     A RELAX NG ``schema`` is checked by jing in one process when jing is installed (and ``use_jing``), else by libxml2.
     """
-    files = discover(paths)
+    found = walk(paths)
+    files = found.files
     schema_path = (schema or EDITION_XSD).resolve()
     batch = jing_schema(schema_path) if use_schema and use_jing else None
     checker = load_schema(schema_path) if use_schema and batch is None else None
@@ -120,9 +124,16 @@ def validate(
     if rules:
         from toolkit.validate import rules as editorial
 
-        corpus = Corpus(documents=documents, max_bytes=max_bytes)
-        diagnostics = _without_restatements(diagnostics, editorial.check(corpus))
-    return ValidationResult(sorted_diagnostics(diagnostics), len(files), documents if rules else [])
+        by_path = {doc.path: doc for doc in documents}
+        findings = [
+            finding
+            for edition in found.editions
+            for finding in editorial.check(
+                Corpus(documents=[by_path[p] for p in edition if p in by_path], max_bytes=max_bytes)
+            )
+        ]
+        diagnostics = _without_restatements(diagnostics, findings)
+    return ValidationResult(sorted_diagnostics(diagnostics), len(files), documents if rules else [], found.skipped)
 
 
 _ATTRIBUTE_VALUE = re.compile(r"@[\w:.-]+='[^']*'")

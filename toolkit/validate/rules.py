@@ -14,7 +14,7 @@ from pathlib import Path
 from elementpath import datatypes
 from lxml import etree
 
-from toolkit.corpus import NS, TEI_NS, XI_NS, XML_ID, Corpus, Document, elements_with_id, readable_xpath
+from toolkit.corpus import NS, TEI_NS, XI_NS, XML_ID, Corpus, Document, elements_with_id, readable_xpath, tei_files_in
 from toolkit.diagnostics import Diagnostic, Severity
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "source", "target", "wit", "resp", "ana", "who")
@@ -106,6 +106,14 @@ class Index:
             found = self._targets[key] = (path, exists, loaded)
         return found
 
+    def checked_target(self, origin: Document, token: str) -> Document | None:
+        """The document under check that a pointer from ``origin`` names by its file part, if it names one."""
+        file_part = token.partition("#")[0]
+        if not file_part:
+            return None
+        loaded = self.target(origin, file_part)[2]
+        return loaded if loaded is not None and loaded.path in self.checked else None
+
     def witnesses(self) -> dict[str, Document]:
         """Every declared witness id in the corpus and its document (collected on first use)."""
         if self._witnesses is None:
@@ -119,11 +127,11 @@ class Index:
 
     @classmethod
     def build(cls, corpus: Corpus) -> Index:
-        """Load the siblings of every file under check (pointers and ids are corpus-wide), index every id."""
+        """Load the other TEI files of each folder under check (pointers and ids are corpus-wide), index every id."""
         known = {doc.path for doc in corpus.documents}
         for folder in sorted({doc.path.parent for doc in corpus.documents}):
-            for sibling in sorted(folder.glob("*.xml")):
-                if sibling not in known and sibling.is_file():
+            for sibling in tei_files_in(folder):
+                if sibling not in known:
                     corpus.document(sibling)
         index = cls(corpus, {d.path for d in corpus.documents}, sorted(corpus.all_documents(), key=lambda d: d.path))
         for doc in index.documents:
@@ -147,9 +155,12 @@ class Checker:
         message: str,
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
+        *,
+        about: Document | None = None,
     ) -> None:
-        """Record a diagnostic at ``element`` when ``doc`` is under check."""
-        if doc.path not in self.index.checked:
+        """Record a diagnostic at ``element`` when ``doc`` is under check, or the file a pointer finding is about."""
+        checked = self.index.checked
+        if doc.path not in checked and (about is None or about.path not in checked):
             return
         self.out.append(
             Diagnostic(
@@ -166,12 +177,16 @@ class Checker:
 
 
 def check(corpus: Corpus) -> list[Diagnostic]:
-    """Every editorial rule over ``corpus``; pointers resolve against the whole folder of each file."""
+    """Every editorial rule over ``corpus``; pointers resolve against the whole folder of each file.
+
+    The other files of those folders are read for their ids and for their pointers into the files under check, so
+    that an id removed from a checked file is reported where the other files still point at it.
+    """
     index = Index.build(corpus)
     checker = Checker(index)
     unique_ids(checker)
     for doc in index.documents:
-        checked = doc.path in index.checked  # files read only for what they point at are not reported on
+        checked = doc.path in index.checked  # of the other files, only pointers into the checked ones are reported
         # one pass in Python over the elements is faster here than XPath selections (measured)
         for element in doc.root.iter(etree.Element):
             names = element.keys()
@@ -228,14 +243,21 @@ def expected_kinds(attribute: str, element: etree._Element) -> frozenset[str] | 
 
 
 def pointers(checker: Checker, doc: Document, element: etree._Element, attributes: list[str]) -> None:
-    """TEI201-TEI203: every pointer in ``attributes`` reaches an element, in an existing file, of the right kind."""
+    """TEI201-TEI203: every pointer in ``attributes`` reaches an element, in an existing file, of the right kind.
+
+    In a file not under check, only the pointers into a file under check are looked at (the incoming pointers).
+    """
     resolved = checker.index.resolved
+    checked = doc.path in checker.index.checked
     for attribute in attributes:
-        if attribute == "wit" and element.tag in READING_TAGS:
-            continue  # the apparatus rule owns the witnesses of readings (TEI402)
+        if checked and attribute == "wit" and element.tag in READING_TAGS:
+            continue  # the apparatus rule owns the witnesses of readings (TEI402) in the files it checks
         kinds = expected_kinds(attribute, element)
         for token in element.get(attribute, "").split():
             if ":" in token and NON_LOCAL.match(token):
+                continue
+            into = None if checked else checker.index.checked_target(doc, token)
+            if not checked and into is None:
                 continue
             # the same pointer recurs thousands of times in a corpus: resolve it once per folder (or file, for #id)
             key = checker.index.cache_key(doc, token)
@@ -257,6 +279,7 @@ def pointers(checker: Checker, doc: Document, element: etree._Element, attribute
                     doc,
                     element,
                     f"@{attribute}={token!r} on <{_local(element)}> reaches a <{target}>, not {wanted}",
+                    about=into,
                 )
 
 
@@ -288,7 +311,9 @@ def _resolve(
         target_doc = loaded
     if not fragment:
         if token.endswith("#"):
-            checker.report("TEI201", doc, element, f"@{attribute}={token!r} names no xml:id after '#'")
+            checker.report(
+                "TEI201", doc, element, f"@{attribute}={token!r} names no xml:id after '#'", about=target_doc
+            )
             return None
         return target_doc, target_doc.root
     reached = target_doc.ids.get(fragment)
@@ -299,6 +324,7 @@ def _resolve(
             element,
             f"@{attribute}={token!r}: no element with xml:id {fragment!r} in {target_doc.name}",
             _id_hint(checker, fragment, target_doc, doc),
+            about=target_doc,
         )
         return None
     return target_doc, reached

@@ -14,9 +14,7 @@ from lxml import etree
 
 from toolkit.corpus import Document, readable_xpath
 from toolkit.diagnostics import Diagnostic, Severity
-
-#: Our TEI subset; the schemas folder sits next to the package in the project.
-EDITION_XSD = Path(__file__).resolve().parents[2] / "schemas" / "edition.xsd"
+from toolkit.resources import EDITION_XSD as EDITION_XSD  # our TEI subset, the default schema (re-exported)
 
 
 class SchemaLoadError(Exception):

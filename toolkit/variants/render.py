@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from toolkit.resources import XSLT as STYLESHEETS
 from toolkit.variants.report import VariantsReport, render_csv, render_json
 
-XSLT = Path(__file__).resolve().parent.parent.parent / "xslt" / "variants"
+XSLT = STYLESHEETS / "variants"
 
 
 class RenderError(Exception):

@@ -1,0 +1,1 @@
+"""Package data: the schemas, shipped as ``toolkit.schemas`` (see toolkit/resources.py)."""

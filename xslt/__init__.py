@@ -1,0 +1,1 @@
+"""Package data: the stylesheets, shipped as ``toolkit.xslt`` (see toolkit/resources.py)."""
