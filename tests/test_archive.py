@@ -14,8 +14,8 @@ from lxml import etree
 
 from tests.conftest import FIXTURES
 from toolkit.archive.dc import DC_ELEMENTS, DC_NS, OAI_DC_NS
-from toolkit.archive.staging import staged
 from toolkit.cli import main
+from toolkit.publish.output import staged
 
 ARCHIVE = FIXTURES / "archive"
 EDITION = ARCHIVE / "edition"
@@ -142,7 +142,8 @@ def test_dc_record_of_a_date_range_and_a_described_author(tmp_path):
         "</profileDesc></teiHeader><text><body><p/></body></text></TEI>",
         encoding="utf-8",
     )
-    result = export("dc", str(tmp_path / "out"), "--edition", str(tmp_path))
+    # a minimal header, not valid for our schema: --force, as this test is about the record only
+    result = export("dc", str(tmp_path / "out"), "--edition", str(tmp_path), "--force")
     assert result.exit_code == 0, result.output
     root = etree.parse(str(tmp_path / "out" / "range.xml")).getroot()
     values = {(etree.QName(e).localname, e.text) for e in root}
@@ -190,21 +191,30 @@ def test_existing_folder_is_refused_and_left_alone(tmp_path):
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")
     result = export("bagit", str(out), "--edition", str(EDITION))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "already exists; nothing was written" in result.output
     forced = export("bagit", str(out), "--edition", str(EDITION), "--overwrite")
-    assert forced.exit_code == 1
+    assert forced.exit_code == 2
     assert "never replaced" in forced.output
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 
 
 def test_overwrite_replaces_a_previous_bag_whole(tmp_path):
     out = bag_of(tmp_path / "bag")
-    (out / "data" / "stray.txt").write_text("left over", encoding="utf-8")
+    (out / "data" / "tei" / "persons.xml").write_text("<changed/>", encoding="utf-8")  # listed in its manifest
     bag_of(out, "--overwrite")
-    assert not (out / "data" / "stray.txt").exists()
+    assert (out / "data" / "tei" / "persons.xml").read_bytes() == (EDITION / "persons.xml").read_bytes()
     bagit.Bag(str(out)).validate()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bag"]
+
+
+def test_overwrite_refuses_a_bag_holding_a_file_it_did_not_write(tmp_path):
+    out = bag_of(tmp_path / "bag")
+    (out / "data" / "stray.txt").write_text("the archivist's", encoding="utf-8")
+    result = export("bagit", str(out), "--edition", str(EDITION), "--overwrite")
+    assert result.exit_code != 0
+    assert "did not write (data/stray.txt)" in result.output
+    assert (out / "data" / "stray.txt").read_text(encoding="utf-8") == "the archivist's"
 
 
 def test_two_exports_with_one_date_are_byte_identical(tmp_path):

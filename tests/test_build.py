@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from lxml import etree
 from toolkit.cli import main
 from toolkit.publish import html as html_module
 from toolkit.publish.build import BuildError, BuildOptions, build
-from toolkit.publish.output import CACHE_FILE
+from toolkit.publish.output import CACHE_FILE, MANIFEST
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EDITION = FIXTURES / "build" / "edition"
@@ -176,8 +177,11 @@ def test_an_interrupted_build_leaves_the_previous_output_intact(edition: Path, t
 
 def test_a_successful_build_replaces_the_output_and_leaves_nothing_beside_it(edition: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    (out / "html").mkdir(parents=True)
+    build([edition], BuildOptions(out=out))
+    # a page an older build wrote (its manifest lists it) and this one does not write
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     (out / "html" / "stale.html").write_text("from an older build", encoding="utf-8")
+    (out / MANIFEST).write_text(json.dumps({**manifest, "files": [*manifest["files"], "html/stale.html"]}))
     build([edition], BuildOptions(out=out, clean=True))
     assert not (out / "html" / "stale.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tei"]

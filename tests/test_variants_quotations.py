@@ -153,10 +153,10 @@ def test_check_exits_2_on_a_missing_path(tmp_path):
     assert result.exit_code == 2 and "no such file" in result.output
 
 
-def test_check_exits_2_on_a_malformed_file(copy):
+def test_check_exits_1_on_a_malformed_file(copy):
     (copy / "broken.xml").write_text("<TEI><text>", encoding="utf-8")
     result = variants("--check", str(copy))
-    assert result.exit_code == 2 and "not well-formed" in result.output
+    assert result.exit_code == 1 and "not well-formed" in result.output
 
 
 @given(

@@ -14,7 +14,6 @@ from lxml import etree
 
 from toolkit.archive.dc import Record, StylesheetError, record
 from toolkit.archive.inventory import InventoryRow, to_csv
-from toolkit.archive.staging import RefusedDestination, check_destination, staged
 from toolkit.corpus import (
     XML_ID,
     Corpus,
@@ -27,12 +26,15 @@ from toolkit.corpus import (
     readable_xpath,
 )
 from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.errors import NothingToDo, ToolkitError
+from toolkit.publish.output import check_destination, staged
+from toolkit.resources import EDITION_XSD
 
 CHECKSUMS = ("sha256", "sha512")
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 # bagit logs tracebacks itself when it fails; we report its errors as diagnostics instead.
 logging.getLogger("bagit").addHandler(logging.NullHandler())
-SCHEMA = Path(__file__).resolve().parent.parent.parent / "schemas" / "edition.xsd"
+SCHEMA = EDITION_XSD
 
 #: Attributes whose values are (space-separated) pointers; ``href`` is XInclude's.
 POINTER_ATTRIBUTES = frozenset(
@@ -236,25 +238,25 @@ def export_bag(
     force: bool = False,
     overwrite: bool = False,
 ) -> ExportResult:
-    """Check the edition, then write the bag to ``out`` atomically; refusals come back as diagnostics."""
+    """Check the edition, then write the bag to ``out`` atomically; the sources' problems come back as diagnostics.
+
+    Raise :class:`RefusedDestination` for an ``out`` that may not be written, :class:`NothingToDo` for an edition
+    with no TEI file, a :class:`ToolkitError` when the bag cannot be written.
+    """
     result = ExportResult()
-    try:
-        check_destination(out, overwrite=overwrite, marker="bagit.txt")
-    except RefusedDestination as exc:
-        result.diagnostics.append(exc.diagnostic)
-        return result
+    check_destination(out, what="edition export bagit", listing=bag_listing, sources=[edition], overwrite=overwrite)
     root = edition.resolve()
+    if not discover([root]):
+        raise NothingToDo([edition])
     checked, valid, corpus = validated(root)
     result.files = len(corpus.documents) + len(corpus.failures)
     result.diagnostics += checked
-    if not corpus.documents and not corpus.failures:
-        result.diagnostics.append(_diagnostic("ARC004", str(edition), "no TEI files found; nothing to bag"))
     result.diagnostics += pointer_diagnostics(corpus, root)
     made, problems = _records(corpus, root)
     parts, schema_problems = schema_parts(schema)
     problems += schema_problems
     result.diagnostics += problems
-    blocking = corpus.failures or problems or any(d.code in ("ARC004", "ARC010") for d in result.diagnostics)
+    blocking = corpus.failures or problems or any(d.code == "ARC010" for d in result.diagnostics)
     if blocking or (not valid and not force):
         return result
     try:
@@ -264,8 +266,7 @@ def export_bag(
             result.diagnostics += _missing_fields(fields, out)
             _make_bag(work, fields)
     except (OSError, RuntimeError) as exc:
-        result.diagnostics.append(_diagnostic("ARC030", str(out), f"the bag could not be written: {exc}"))
-        return result
+        raise ToolkitError(f"the bag could not be written to {out}: {exc}") from None
     result.written = out
     return result
 
@@ -347,21 +348,21 @@ def _digest(path: Path, algorithm: str) -> str:
     return hashlib.new(algorithm, path.read_bytes()).hexdigest()
 
 
-def export_dc(edition: Path, out: Path, *, overwrite: bool = False) -> ExportResult:
-    """Write one ``oai_dc`` record per TEI document of ``edition`` into ``out`` atomically."""
+def export_dc(edition: Path, out: Path, *, overwrite: bool = False, force: bool = False) -> ExportResult:
+    """Check the edition, then write one ``oai_dc`` record per TEI document of ``edition`` into ``out`` atomically.
+
+    Raises as :func:`export_bag` does; an invalid edition is not exported unless ``force``.
+    """
     result = ExportResult()
-    marker = "dc-records.txt"
-    try:
-        check_destination(out, overwrite=overwrite, marker=marker)
-    except RefusedDestination as exc:
-        result.diagnostics.append(exc.diagnostic)
-        return result
+    check_destination(out, what="edition export dc", listing=dc_listing, sources=[edition], overwrite=overwrite)
     root = edition.resolve()
-    corpus = load([root])
+    if not discover([root]):
+        raise NothingToDo([edition])
+    checked, valid, corpus = validated(root)
     result.files = len(corpus.documents) + len(corpus.failures)
     made, problems = _records(corpus, root)
-    result.diagnostics += corpus.failures + problems
-    if result.errors():
+    result.diagnostics += checked + problems
+    if corpus.failures or problems or (not valid and not force):
         return result
     try:
         with staged(out) as work:
@@ -369,9 +370,37 @@ def export_dc(edition: Path, out: Path, *, overwrite: bool = False) -> ExportRes
                 _write(work / name.removeprefix("tei/"), dc.xml.encode("utf-8"))
                 result.payload.append(name.removeprefix("tei/"))
             listing = "".join(f"{name}\n" for name in result.payload)
-            _write(work / marker, f"Dublin Core (oai_dc) records, one per TEI document:\n{listing}".encode())
+            _write(work / DC_MARKER, f"Dublin Core (oai_dc) records, one per TEI document:\n{listing}".encode())
     except OSError as exc:
-        result.diagnostics.append(_diagnostic("ARC030", str(out), f"the records could not be written: {exc}"))
-        return result
+        raise ToolkitError(f"the records could not be written to {out}: {exc}") from None
     result.written = out
     return result
+
+
+DC_MARKER = "dc-records.txt"
+#: The tag files a bag of ours has at its root (RFC 8493 §2).
+_TAG_FILE = re.compile(r"bagit\.txt|bag-info\.txt|fetch\.txt|(tag)?manifest-\w+\.txt")
+
+
+def bag_listing(out: Path) -> set[str] | None:
+    """The files of the bag in ``out`` (its tag files and the payload its manifest lists); None: not a bag."""
+    if not (out / "bagit.txt").is_file():
+        return None
+    tags = {p.name for p in out.iterdir() if p.is_file() and _TAG_FILE.fullmatch(p.name)}
+    payload: set[str] = set()
+    for manifest in out.glob("manifest-*.txt"):
+        try:
+            lines = manifest.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        payload |= {line.split(maxsplit=1)[1] for line in lines if len(line.split(maxsplit=1)) == 2}
+    return tags | payload
+
+
+def dc_listing(out: Path) -> set[str] | None:
+    """The records ``export dc`` wrote into ``out``, from its listing; None when ``out`` is not its output."""
+    try:
+        lines = (out / DC_MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return {DC_MARKER, *(line for line in lines[1:] if line)}

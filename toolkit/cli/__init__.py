@@ -1,10 +1,20 @@
-"""The ``edition`` command: a thin click layer; each subcommand lives in its own module and is imported lazily."""
+"""The ``edition`` command: a thin click layer; each subcommand lives in its own module and is imported lazily.
+
+Every command ends here: a :class:`~toolkit.errors.ToolkitError` becomes its message and exit status 2, and an
+unexpected exception (a bug of ours) a plain sentence, exit status 2: no traceback reaches a user from any command.
+"""
 
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
 
 import click
+
+from toolkit.diagnostics import Diagnostic
+from toolkit.errors import ExitStatus, ToolkitError, exit_status
 
 #: Subcommand name -> "module:attribute". Imported only when the command runs, so ``edition --help`` starts fast.
 COMMANDS: dict[str, str] = {
@@ -29,6 +39,34 @@ class LazyGroup(click.Group):
         module_name, _, attribute = target.partition(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as error:
+            fail(error)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # a bug of ours: say so plainly rather than show a traceback
+            name = ctx.invoked_subcommand or ""
+            click.echo(
+                f"error: edition {name} failed unexpectedly ({type(error).__name__}: {error}); please report it",
+                err=True,
+            )
+            sys.exit(ExitStatus.USAGE)
+
+
+def fail(error: ToolkitError) -> NoReturn:
+    """Say what stopped the command, and what to do, then exit with its status (2)."""
+    click.echo(f"error: {error.message}", err=True)
+    if error.hint:
+        click.echo(f"  hint: {error.hint}", err=True)
+    sys.exit(error.status)
+
+
+def finish(diagnostics: Sequence[Diagnostic], *, strict: bool = False) -> NoReturn:
+    """End a command that checked sources: the exit status their diagnostics call for (the one table)."""
+    sys.exit(exit_status(diagnostics, strict=strict))
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

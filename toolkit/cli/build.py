@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli import finish
 from toolkit.diagnostics import render_text
+from toolkit.errors import ToolkitError
 
 
 @click.command()
@@ -40,9 +42,8 @@ def build(
     title: str,
 ) -> None:
     """Validate the edition (tei/ or PATHS), then publish it into OUT: html/ (website), print/ and pdf/."""
-    from toolkit.publish.build import BuildError, BuildOptions
+    from toolkit.publish.build import BuildOptions
     from toolkit.publish.build import build as run_build
-    from toolkit.publish.xslt import XsltError
 
     if not (html or pdf):
         raise click.UsageError("nothing to build: --no-html without --pdf")
@@ -54,20 +55,21 @@ def build(
     try:
         with _progress() as progress:
             report = run_build(list(paths) or [Path("tei")], options, progress)
-    except (BuildError, XsltError) as error:
-        click.echo(f"edition build: {error}", err=True)
-        sys.exit(2)
     except OSError as error:
-        click.echo(f"edition build: cannot write the output: {error}", err=True)
-        sys.exit(2)
+        raise ToolkitError(f"cannot write the output: {error}") from None
     if report.diagnostics:
         click.echo(render_text(report.diagnostics, report.files), err=True)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     if not report.published:
-        sys.exit(1)
+        finish(report.diagnostics)
+    site = report.outputs.get("html")
+    pdf_file = report.outputs.get("pdf")
+    where = [f"the site is {site}" if site else "no site (build without --no-html)"]
+    where.append(f"the PDF is {pdf_file}" if pdf_file else "no PDF (build with --pdf)")
     click.echo(
-        f"built {len(report.written)} files into {out}/ ({report.transformed} transformed, {report.reused} reused)"
+        f"built {len(report.written)} files into {out}/ ({report.transformed} transformed, {report.reused} reused): "
+        + "; ".join(where)
     )
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
 
+from toolkit.cli import finish
 from toolkit.diagnostics import Diagnostic, Severity, render_text
 
 _EDITION = click.option(
@@ -72,7 +72,7 @@ def bagit(
     _report(result.diagnostics, result.files)
     if result.written is None:
         click.echo(f"No bag written: {out} is unchanged.", err=True)
-        sys.exit(1)
+        finish(result.diagnostics)
     if result.errors():
         click.echo("Exported despite the errors above (--force).", err=True)
     click.echo(f"Bag written to {out}: {len(result.payload)} payload files, sha256 and sha512 manifests; it validates.")
@@ -83,16 +83,19 @@ def bagit(
 @export.command()
 @click.argument("out", metavar="DIR", type=click.Path(path_type=Path))
 @_EDITION
+@click.option("--force", is_flag=True, help="Export even if the edition does not validate (diagnostics still shown).")
 @_OVERWRITE
-def dc(out: Path, edition: Path, overwrite: bool) -> None:
-    """Write one Dublin Core record (oai_dc) per TEI document into DIR."""
+def dc(out: Path, edition: Path, force: bool, overwrite: bool) -> None:
+    """Validate the edition, then write one Dublin Core record (oai_dc) per TEI document into DIR."""
     from toolkit.archive.bag import export_dc
 
-    result = export_dc(edition, out, overwrite=overwrite)
+    result = export_dc(edition, out, overwrite=overwrite, force=force)
     _report(result.diagnostics, result.files)
     if result.written is None:
         click.echo(f"No records written: {out} is unchanged.", err=True)
-        sys.exit(1)
+        finish(result.diagnostics)
+    if result.errors():
+        click.echo("Exported despite the errors above (--force).", err=True)
     warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING]
     click.echo(
         f"{len(result.payload)} Dublin Core records written to {out}" + (" (with warnings)." if warnings else ".")

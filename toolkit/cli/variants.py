@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli import finish
+from toolkit.errors import NothingToDo, ToolkitError
 from toolkit.variants.report import FORMATS
 
 
@@ -30,7 +32,8 @@ def variants(
     """Report the apparatus, witness statistics, interventions, contested points and the quotation check.
 
     PATHS are TEI files or folders (default: tei/). With --check the text format shows the quotation check only.
-    Exit status: 0 fine, 1 an unrecorded or stale difference under --check, 2 usage or input errors.
+    Exit status: 0 fine, 1 a file that cannot be parsed or (under --check) an unrecorded or stale difference,
+    2 usage errors or nothing to read.
     """
     from toolkit.diagnostics import render_text as render_diagnostics
     from toolkit.variants.render import RenderError, render
@@ -44,16 +47,14 @@ def variants(
         report = build_report(targets, Filters(witness=witness, type=entry_type, account=account))
     except UnknownFilter as exc:
         raise click.UsageError(str(exc)) from None
-    if report.failures:
+    if report.failures:  # a file that cannot be read or parsed: the sources have a problem (or an I/O one)
         click.echo(render_diagnostics(report.failures, report.files + len(report.failures)), err=True)
-        sys.exit(2)
+        finish(report.failures)
     if report.files == 0:
-        click.echo("edition variants: no XML file found under the given paths", err=True)
-        sys.exit(2)
+        raise NothingToDo(targets)
     try:
         output = render(report, output_format, css_href=css_href, check_only=check, color=sys.stdout.isatty())
     except RenderError as exc:
-        click.echo(f"edition variants: {exc}", err=True)
-        sys.exit(2)
+        raise ToolkitError(str(exc)) from None
     click.echo(output, nl=False)
     sys.exit(1 if check and report.check_failed() else 0)

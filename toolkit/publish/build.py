@@ -14,10 +14,22 @@ from pathlib import Path
 
 from toolkit.corpus import TEI_NS, Corpus, Document, discover, load
 from toolkit.diagnostics import Diagnostic, sorted_diagnostics
-from toolkit.publish.html import ROOT, XSLT, build_html, clear_file_cache
-from toolkit.publish.output import Cache, CacheEntry, content_hash, copy_tree, files_under, staged
+from toolkit.errors import NothingToDo
+from toolkit.publish.html import XSLT, build_html, clear_file_cache
+from toolkit.publish.output import (
+    Cache,
+    CacheEntry,
+    Manifest,
+    build_listing,
+    check_destination,
+    content_hash,
+    copy_tree,
+    files_under,
+    staged,
+)
 from toolkit.publish.run import BuildError, BuildReport, Progress, Run, Sources
 from toolkit.publish.xslt import ParamValue
+from toolkit.resources import PACKAGE
 
 __all__ = ["TARGETS", "BuildError", "BuildOptions", "BuildReport", "arrange", "build"]
 
@@ -49,6 +61,10 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     report = BuildReport()
     clear_file_cache()  # files may have come or gone since the last build in this process
     files = discover(paths)
+    if not files:
+        raise NothingToDo(paths)
+    # before anything is read or written: the output may not be, or hold, anything the user owns
+    check_destination(options.out, what="edition build", listing=build_listing, sources=[*paths, *files])
     report.files = len(files)
     if progress:
         progress("validating", 0, len(files))
@@ -63,15 +79,20 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     out = options.out.resolve()
     cache = Cache({}) if options.clean else Cache.read(out)
     selected = {"html": options.html, "pdf": options.pdf}
+    previous = Manifest.read(out)
     with staged(out) as staging:
         run = Run(sources, params, out, staging, cache, report, progress)
-        for name, builder in TARGETS.items():
-            if selected[name]:
-                builder(run)
-        if not options.clean:
-            keep_other_outputs(run)
+        keys: dict[str, str] = {}
+        for target in TARGETS:
+            if selected[target.name]:
+                target.build(run)
+                keys[target.name] = target.key(run)
+            elif not options.clean and keep_current(run, target, previous):
+                keys[target.name] = target.key(run)
         cache.write(staging)
+        Manifest([*files_under(staging, staging)], keys).write(staging)
         report.written = files_under(staging, staging)
+    report.outputs = {t.name: options.out / t.entry for t in TARGETS if t.name in keys and (out / t.entry).is_file()}
     report.published = True
     report.diagnostics = sorted_diagnostics(report.diagnostics)
     return report
@@ -127,6 +148,30 @@ def stylesheet_params(sources: Sources, options: BuildOptions) -> dict[str, Para
     return {"title": title, "base-url": options.base_url, "build-date": options.build_date}
 
 
+def pdf_key(run: Run) -> str:
+    """What the print edition depends on: its stylesheets and code, every source, the parameters."""
+    code = [
+        *sorted((XSLT / "print").rglob("*")),
+        *sorted((XSLT / "common").glob("*.xsl")),
+        PACKAGE / "publish" / "print.py",
+    ]
+    inputs = [run.digests(d.path) for d in run.sources.all]
+    return content_hash([*[p for p in code if p.is_file()], *inputs, repr(sorted(run.params.items()))])
+
+
+def html_key(run: Run) -> str:
+    """What the website depends on: its stylesheets and code, every source, the parameters."""
+    code = [
+        *sorted((XSLT / "common").glob("*.xsl")),
+        *sorted((XSLT / "html").rglob("*")),
+        *sorted((XSLT / "variants").glob("*.xsl")),
+        *sorted((PACKAGE / "publish").glob("*.py")),
+        *sorted((PACKAGE / "variants").glob("*.py")),
+    ]
+    inputs = [run.digests(d.path) for d in run.sources.all]
+    return content_hash([*[p for p in code if p.is_file()], *inputs, repr(sorted(run.params.items()))])
+
+
 def build_pdf(run: Run) -> None:
     """The print edition, by ``toolkit.publish.print.build_print`` (the print work), reused when nothing changed."""
     sources, params, staging = run.sources, run.params, run.staging
@@ -134,9 +179,7 @@ def build_pdf(run: Run) -> None:
         build_print = importlib.import_module("toolkit.publish.print").build_print
     except (ImportError, AttributeError):
         raise BuildError("the PDF cannot be built: toolkit.publish.print is not installed (use --no-pdf)") from None
-    inputs = [d.path for d in sources.all]
-    code = [*sorted((XSLT / "print").rglob("*")), ROOT / "toolkit" / "publish" / "print.py"]
-    key = content_hash([*[p for p in code if p.is_file()], *inputs, repr(sorted(params.items()))])
+    key = pdf_key(run)
     if run.cache.reuse("pdf", key, run.old, staging) is not None:
         run.report.reused += 1
         return
@@ -157,17 +200,44 @@ def build_pdf(run: Run) -> None:
     )
 
 
-def keep_other_outputs(run: Run) -> None:
-    """Outputs not built this time (``--no-pdf``) stay as the previous build left them, with their cache entries."""
-    if not run.old.is_dir():
-        return
-    for folder in sorted(run.old.iterdir()):
-        if folder.is_dir() and not (run.staging / folder.name).exists():
-            copy_tree(folder, run.staging / folder.name)
-            for name, entry in run.cache.previous.items():
-                if all(file.startswith(folder.name + "/") for file in entry.files) and entry.files:
-                    run.cache.current.setdefault(name, entry)
+def keep_current(run: Run, target: Target, previous: Manifest | None) -> bool:
+    """An output not built this time (``--no-pdf``) is kept only if it is current; if it is stale it is left out.
+
+    Current means made from the same sources, stylesheets and parameters as this build would use. A stale output is
+    not carried into the new one, and the report says so: nothing in the output is older than its sources.
+    """
+    present = [folder for folder in target.folders if (run.old / folder).is_dir()]
+    if not present:
+        return False
+    if previous is None or previous.targets.get(target.name) != target.key(run):
+        shown = " and ".join(f"{run.old / folder}/" for folder in present)
+        run.report.notes.append(
+            f"removed {shown}: the sources changed since they were built"
+            f" (build with --{target.name} to make them again)"
+        )
+        return False
+    for folder in present:
+        copy_tree(run.old / folder, run.staging / folder)
+    for name, entry in run.cache.previous.items():
+        if entry.files and all(file.split("/", 1)[0] in present for file in entry.files):
+            run.cache.current.setdefault(name, entry)
+    return True
 
 
-#: The outputs, by name, in build order: adding one (EPUB) is a row here and its builder.
-TARGETS: dict[str, Callable[[Run], None]] = {"html": build_html, "pdf": build_pdf}
+@dataclass(frozen=True)
+class Target:
+    """One output: its name (the CLI's ``--html``/``--pdf``), the folders it writes, the file a reader opens first,
+    how it is built and the key of what it depends on."""
+
+    name: str
+    folders: tuple[str, ...]
+    entry: str
+    build: Callable[[Run], None]
+    key: Callable[[Run], str]
+
+
+#: The outputs, in build order: adding one (EPUB) is a row here and its builder.
+TARGETS: tuple[Target, ...] = (
+    Target("html", ("html", ".build-summaries"), "html/index.html", build_html, html_key),
+    Target("pdf", ("print", "pdf"), "pdf/edition.pdf", build_pdf, pdf_key),
+)

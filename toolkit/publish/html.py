@@ -16,12 +16,11 @@ from lxml import etree
 
 from toolkit.corpus import Document
 from toolkit.diagnostics import Diagnostic
-from toolkit.publish.output import CacheEntry, content_hash, copy_tree, files_under
+from toolkit.publish.output import CacheEntry, content_hash, copy_source, copy_tree, files_under
 from toolkit.publish.run import BuildError, Job, Run, Sources, run_job
 from toolkit.publish.xslt import Engine, ParamValue, XslMessage, message_diagnostics
+from toolkit.resources import PACKAGE, XSLT
 
-ROOT = Path(__file__).resolve().parents[2]
-XSLT = ROOT / "xslt"
 HTML_XSLT = XSLT / "html"
 ASSETS = HTML_XSLT / "assets"
 POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
@@ -53,7 +52,7 @@ def build_html(run: Run) -> None:
             run.progress(name, done, len(jobs))
         key = content_hash([code, *(run.digests(part) if isinstance(part, Path) else part for part in inputs)])
         messages += run_job(run, name, key, job)
-    copy_tree(ASSETS, run.staging / "html" / "assets")
+    copy_tree(ASSETS, run.staging / "html" / "assets", copy=copy_source)  # the toolkit's own files: never linked
     search_index(run)
     run.report.diagnostics += generic_report(messages)
 
@@ -119,7 +118,7 @@ def _site_job(engine: Engine, rows: list[tuple[str, str]], params: Mapping[str, 
 
 def variants_jobs(run: Run, engine: Engine, variants: ModuleType, params: Mapping[str, ParamValue]) -> list[NamedJob]:
     """The variants report (JSON, from every document) and its page, made again only when the report changed."""
-    code: list[Path | str] = sorted((ROOT / "toolkit" / "variants").glob("*.py"))
+    code: list[Path | str] = sorted((PACKAGE / "variants").glob("*.py"))
     report = f"{SUMMARIES}/variants-report.json"
     every: list[Path | str] = [d.path for d in run.sources.all]
     # the report is in the new output when the page's turn comes, and the page's key is computed then

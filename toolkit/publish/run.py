@@ -8,6 +8,7 @@ from pathlib import Path
 
 from toolkit.corpus import Document
 from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.errors import ToolkitError
 from toolkit.publish.output import Cache, CacheEntry, Digests
 from toolkit.publish.xslt import ParamValue, XslMessage, XsltError
 
@@ -30,6 +31,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     published: bool = False
+    #: The file a reader opens first of each output now in place (``html``: its index page, ``pdf``: the PDF).
+    outputs: dict[str, Path] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -37,7 +40,7 @@ class BuildReport:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-class BuildError(Exception):
+class BuildError(ToolkitError):
     """The build could not run (a stylesheet failed, a tool is missing); the message says what to do."""
 
 
