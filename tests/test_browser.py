@@ -128,17 +128,25 @@ def test_the_citation_line_opens_from_the_paragraph(page, site: Path) -> None:
     assert "¶ 2" in page.locator("#cite-account-p2").inner_text()
 
 
-def test_the_switch_shows_the_corrected_reading(page, site: Path) -> None:
-    page.goto((site / "account.html").as_uri())
-    sic, corr = page.locator(".choice .diplomatic").first, page.locator(".choice .corrected").first
+def test_the_edited_reading_corrects_the_transcription_and_the_switch_shows_it_exactly(
+    page, edition_site: Path
+) -> None:
+    page.goto((edition_site / "hershberg-intro.html").as_uri())
+    ours = page.locator(".choice.error-transcription").first
+    ours_as_transcribed, ours_corrected = ours.locator(".diplomatic"), ours.locator(".corrected")
+    original = page.locator(".choice.error-original").first
+    original_as_printed, original_corrected = original.locator(".diplomatic"), original.locator(".corrected")
     toggle = page.locator("button.reading-toggle")
-    assert sic.is_visible() and not corr.is_visible()
+    # by default: our transcription's error corrected, the original's error as printed (flagged [sic])
+    assert ours_corrected.is_visible() and not ours_as_transcribed.is_visible()
+    assert original_as_printed.is_visible() and not original_corrected.is_visible()
     assert toggle.get_attribute("aria-pressed") == "false"
-    toggle.click()
-    assert corr.is_visible() and not sic.is_visible()
+    toggle.click()  # the transcription exactly: every sic
+    assert ours_as_transcribed.is_visible() and not ours_corrected.is_visible()
+    assert original_as_printed.is_visible() and not original_corrected.is_visible()
     assert toggle.get_attribute("aria-pressed") == "true"
     toggle.click()
-    assert sic.is_visible()
+    assert ours_corrected.is_visible()
 
 
 def test_a_person_link_leads_to_the_index_and_back(page, site: Path) -> None:

@@ -129,6 +129,24 @@
       if (contains($pointer, '#')) then substring-after($pointer, '#') else $pointer)[1])"/>
   </xsl:function>
 
+  <!-- What a document says of its language when it is a translation (a textLang of its source description with
+       otherLangs): its words, e.g. "An English translation of a Russian original; the Russian original is not
+       reproduced…"; empty for a text in its original language. -->
+  <xsl:function name="f:translation-status" as="xs:string?" visibility="public">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:sequence select="($doc/tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:textLang[@otherLangs])[1]
+      ! normalize-space(.)"/>
+  </xsl:function>
+
+  <!-- A document's version and release date, from its editionStmt: "Version 1.0, released 4 December 2026". -->
+  <xsl:function name="f:release" as="xs:string" visibility="public">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:variable name="statement" as="element()?" select="$doc/tei:teiHeader/tei:fileDesc/tei:editionStmt"/>
+    <xsl:variable name="version" as="xs:string?" select="($statement//tei:num[@type = 'version'])[1] ! string(.)"/>
+    <xsl:variable name="date" as="xs:string?" select="($statement//tei:date[@type = 'release'])[1]/@when ! string(.)"/>
+    <xsl:sequence select="string-join(($version ! ('Version ' || .), $date ! ('released ' || f:date-label(.))), ', ')"/>
+  </xsl:function>
+
   <!-- A finding for the build report: code|level|document|path|text (see toolkit/publish/xslt.py). -->
   <xsl:function name="f:report" as="xs:string" visibility="public">
     <xsl:param name="code" as="xs:string"/>

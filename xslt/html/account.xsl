@@ -16,6 +16,7 @@
       <xsl:with-param name="href" select="f:page(.)"/>
       <xsl:with-param name="page-class" select="'page page-account'"/>
       <xsl:with-param name="lang" select="string((@xml:lang, tei:text/@xml:lang, 'en')[1])"/>
+      <xsl:with-param name="release" select="f:release(.)"/>
       <xsl:with-param name="content">
         <article class="account" data-pagefind-body="">
           <xsl:apply-templates select="." mode="account-header"/>
@@ -47,11 +48,18 @@
         <xsl:for-each select="tei:teiHeader/tei:profileDesc/tei:creation">
           <dt>Written</dt><dd><xsl:apply-templates mode="text"/></dd>
         </xsl:for-each>
+        <xsl:for-each select="f:translation-status(.)">
+          <dt>Language</dt><dd><xsl:value-of select="."/></dd>
+        </xsl:for-each>
       </dl>
+      <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:note[@type = 'translation']">
+        <p class="cable-translation"><strong>A translation.</strong><xsl:text> </xsl:text><xsl:apply-templates
+          mode="text"/></p>
+      </xsl:for-each>
       <xsl:if test=".//tei:text//tei:choice">
         <p class="reading-switch">
-          <button type="button" class="reading-toggle" aria-pressed="false" hidden="hidden">Show the corrected reading</button>
-          <span class="reading-help">Diplomatic reading: the text as the source prints it; corrections on hover.</span>
+          <button type="button" class="reading-toggle" aria-pressed="false" hidden="hidden">Show the transcription exactly</button>
+          <span class="reading-help">Edited reading: errors of our transcription corrected (dotted underline), errors of the original as printed and marked [sic]; the other reading on hover.</span>
         </p>
       </xsl:if>
     </header>

@@ -30,6 +30,8 @@
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="page-class" as="xs:string" select="'page'"/>
     <xsl:param name="lang" as="xs:string" select="'en'"/>
+    <!-- The edition's version and release date ("Version 1.0, released 4 December 2026"), or empty. -->
+    <xsl:param name="release" as="xs:string" select="''"/>
     <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
@@ -57,6 +59,7 @@
           <xsl:sequence select="$content"/>
         </main>
         <footer class="site-footer">
+          <xsl:if test="$release != ''"><p class="release"><xsl:value-of select="$release"/>.</p></xsl:if>
           <p>A digital critical edition in TEI P5, published with XSLT 3.0.
             <xsl:if test="$build-date != ''">Built <time datetime="{$build-date}"><xsl:value-of
               select="$build-date"/></time>.</xsl:if></p>

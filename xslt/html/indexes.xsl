@@ -33,6 +33,11 @@
         <li class="index-entry" id="{$id}">
           <h2><xsl:value-of select="@name"/></h2>
           <xsl:for-each select="s:role"><p class="entry-role"><xsl:copy-of select="node()" copy-namespaces="no"/></p></xsl:for-each>
+          <xsl:for-each select="s:flag">
+            <p class="entry-flag"><strong class="flag">Identification ours (certainty: <xsl:value-of
+              select="@cert"/>).</strong><xsl:text> </xsl:text><xsl:copy-of select="node()"
+              copy-namespaces="no"/></p>
+          </xsl:for-each>
           <xsl:variable name="mentioned" as="element(s:summary)*" select="$accounts[key('s:mentions', $id, .)]"/>
           <xsl:choose>
             <xsl:when test="empty($mentioned)"><p class="no-mentions">Not mentioned in the texts.</p></xsl:when>
@@ -59,10 +64,13 @@
   <xsl:template name="f:timeline">
     <xsl:param name="accounts" as="element(s:summary)*"/>
     <h1>Timeline</h1>
-    <p class="index-help">Every date in the texts, ordered by its normalised value.</p>
+    <p class="index-help">The dates the texts give (a day, a time, or a span with both its bounds), ordered by their
+      normalised value; a span is shown as a span. Expressions with an open bound only (“some time ago”, “over the
+      years”), values of low certainty, and dates in the editors’ notes are not listed: they date no event.</p>
     <table class="timeline">
-      <caption>Dated events</caption>
-      <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Where</th></tr></thead>
+      <caption>Dates given in the texts</caption>
+      <thead><tr><th scope="col">Date</th><th scope="col">Precision</th><th scope="col">As written</th><th
+        scope="col">Where</th></tr></thead>
       <tbody>
         <xsl:for-each-group select="$accounts ! s:date" group-by="@value">
           <xsl:sort select="@key"/>
@@ -70,6 +78,8 @@
             <th scope="row"><xsl:value-of select="f:date-label(@key)"/><xsl:if test="contains(
               current-grouping-key(), ' – ')"> – <xsl:value-of select="f:date-label(substring-after(
               current-grouping-key(), ' – '))"/></xsl:if></th>
+            <td><xsl:value-of select="distinct-values(current-group() ! (string(@precision) || (@cert[. != '']
+              ! (' (certainty: ' || . || ')'))))" separator="; "/></td>
             <td><xsl:value-of select="distinct-values(current-group() ! string(@text))" separator="; "/></td>
             <td>
               <xsl:for-each-group select="current-group()[@anchor]" group-by="base-uri(root(.))">

@@ -11,6 +11,10 @@
 
   <xsl:mode on-no-match="shallow-skip"/>
 
+  <!-- The driver's version and release date, for the footer of every edition page. -->
+  <xsl:variable name="release" as="xs:string" select="string((/m:manifest/m:document[@role = 'driver']
+    ! doc(@href)/s:summary/s:release)[1])"/>
+
   <xsl:template match="/m:manifest">
     <xsl:variable name="all" as="element(s:summary)*" select="m:document ! doc(@href)/s:summary"/>
     <xsl:variable name="accounts" as="element(s:summary)*"
@@ -34,6 +38,7 @@
               <xsl:copy-of select="$accounts[not(. is $introduction)] ! s:account/node()" copy-namespaces="no"/>
             </ol>
           </section>
+          <xsl:copy-of select="$driver/s:method/node()" copy-namespaces="no"/>
         </div>
       </xsl:with-param>
     </xsl:call-template>
@@ -92,6 +97,7 @@
     <xsl:param name="content" as="node()*"/>
     <xsl:result-document href="{$href}">
       <xsl:call-template name="f:page">
+        <xsl:with-param name="release" select="$release"/>
         <xsl:with-param name="page-title" select="$page-title"/>
         <xsl:with-param name="href" select="$href"/>
         <xsl:with-param name="content" select="$content"/>

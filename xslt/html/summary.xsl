@@ -40,6 +40,13 @@
       <xsl:if test="$role = 'account'">
         <xsl:apply-templates select="self::tei:TEI | self::tei:teiCorpus" mode="account"/>
       </xsl:if>
+      <!-- The driver's version and release date (every page's footer) and its editorial method (the home page). -->
+      <xsl:if test="$role = 'driver'">
+        <xsl:for-each select="f:release(.)[. != '']"><s:release><xsl:value-of select="."/></s:release></xsl:for-each>
+        <xsl:for-each select="tei:teiHeader/tei:encodingDesc/tei:editorialDecl">
+          <s:method><xsl:apply-templates select="." mode="method"/></s:method>
+        </xsl:for-each>
+      </xsl:if>
     </s:summary>
   </xsl:template>
 
@@ -47,7 +54,7 @@
   <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="summary">
     <xsl:variable name="life" as="xs:string?" select="f:life(.)"/>
     <xsl:variable name="role" as="element()?" select="(tei:occupation, tei:roleName, tei:state/tei:desc,
-      tei:desc, tei:note)[1]"/>
+      tei:desc, tei:note[not(@type = 'identification')])[1]"/>
     <s:entry kind="{f:index-page(.) => substring-before('.html')}" id="{@xml:id}" name="{f:name(.)}"
       sort="{f:sort-key(.)}">
       <xsl:if test="exists(($life, $role))">
@@ -58,6 +65,14 @@
           </xsl:call-template>
         </s:role>
       </xsl:if>
+      <!-- An identification that is ours is shown with the entry, always, whatever else the entry shows. -->
+      <xsl:for-each select="tei:note[@type = 'identification']">
+        <s:flag cert="{(@cert, 'unknown')[1]}">
+          <xsl:call-template name="prose">
+            <xsl:with-param name="nodes" select="node()"/>
+          </xsl:call-template>
+        </s:flag>
+      </xsl:for-each>
     </s:entry>
   </xsl:template>
 
@@ -109,8 +124,14 @@
         <xsl:apply-templates select="f:anchor(.)" mode="anchor"/>
       </s:mention>
     </xsl:for-each>
-    <xsl:for-each select=".//tei:text//tei:date[f:date-key(.) != '']">
-      <s:date key="{f:date-key(.)}" value="{f:date-value(.)}" text="{normalize-space(.)}">
+    <!-- The timeline's dates: those of the texts (not of the editors' notes or descriptions) that date something,
+         a day or a span with both its bounds; an open bound ("some time ago": before 27 October) or a value of low
+         certainty dates no event, and is left out. -->
+    <xsl:for-each select=".//tei:text//tei:date[f:date-key(.) != ''][not(ancestor::tei:note or ancestor::tei:desc
+      or ancestor::tei:teiHeader)][@when or ((@from or @notBefore) and (@to or @notAfter))][not(@cert = 'low')]">
+      <s:date key="{f:date-key(.)}" value="{f:date-value(.)}" text="{normalize-space(.)}"
+        precision="{if (@when) then 'a date' else if (@from) then 'a duration' else 'a span'}"
+        cert="{(@cert, '')[1]}">
         <xsl:apply-templates select="f:anchor(.)" mode="anchor"/>
       </s:date>
     </xsl:for-each>
@@ -125,6 +146,21 @@
         </blockquote>
       </s:passage>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- The editorial method (the driver's editorialDecl): a section of the home page, one subsection per part. -->
+  <xsl:template match="tei:editorialDecl" mode="method">
+    <section class="method" id="editorial-method" aria-labelledby="editorial-method-heading">
+      <h2 id="editorial-method-heading">Editorial method</h2>
+      <xsl:apply-templates select="tei:p" mode="text"/>
+      <xsl:for-each select="* except tei:p">
+        <h3><xsl:value-of select="normalize-space(map{'correction': 'Errors and corrections', 'normalization':
+          'Normalisation and identifications', 'quotation': 'Quotation marks', 'hyphenation': 'Hyphenation',
+          'segmentation': 'Paragraphs and citation', 'interpretation': 'Omissions, insertions, redactions, dates and
+          certainty', 'stdVals': 'Standard values'}(local-name()))"/></h3>
+        <xsl:apply-templates select="tei:p" mode="text"/>
+      </xsl:for-each>
+    </section>
   </xsl:template>
 
   <!-- Where a mention or a date stands: the anchor it links to and how the link is labelled. -->
@@ -150,6 +186,9 @@
         </xsl:if>
         <xsl:for-each select="($header/tei:profileDesc/tei:creation//tei:date)[1]">
           <dt>Date</dt><dd><xsl:apply-templates select="." mode="text"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="f:translation-status(.)">
+          <dt>Language</dt><dd class="cable-translation"><xsl:value-of select="."/></dd>
         </xsl:for-each>
         <xsl:if test="$source">
           <dt>Source</dt><dd><xsl:apply-templates select="$source/(node() except (tei:note | tei:textLang))"

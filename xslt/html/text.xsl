@@ -182,7 +182,8 @@
     <xsl:variable name="page" as="xs:string?" select="$entry ! f:index-page(.)"/>
     <xsl:choose>
       <xsl:when test="exists($page) and not(f:in-link(.))">
-        <a class="name {local-name($entry)}" href="{$page}#{$entry/@xml:id}" title="{f:name($entry)}">
+        <a class="name {local-name($entry)}" href="{$page}#{$entry/@xml:id}" title="{f:name($entry)}{
+          f:identification-flag(., $entry)}">
           <xsl:apply-templates mode="text"/></a>
       </xsl:when>
       <xsl:otherwise>
@@ -198,11 +199,22 @@
     <xsl:choose>
       <xsl:when test="$key != '' and f:is-datetime($key)">
         <time class="date" datetime="{$key}" title="{if (contains($value, ' – ')) then 'between ' ||
-          string-join(tokenize($value, ' – ') ! f:date-label(.), ' and ') else f:date-label($value)}"><xsl:apply-templates mode="text"/></time>
+          string-join(tokenize($value, ' – ') ! f:date-label(.), ' and ') else f:date-label($value)}{
+          f:date-bound(.)}{@cert[. = ('medium', 'low')] ! (' (the editors’ inference, certainty: ' || . || ')')}"><xsl:apply-templates mode="text"/></time>
       </xsl:when>
       <xsl:otherwise><span class="date"><xsl:apply-templates mode="text"/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- What an open bound means: " (or before)" for a value that is only an upper bound, and so on. -->
+  <xsl:function name="f:date-bound" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="if ($date/@when or ($date/(@from, @notBefore) and $date/(@to, @notAfter))) then ''
+      else if ($date/@notAfter) then ' (or before: the text gives no earlier bound)'
+      else if ($date/@to) then ' (until then: the text gives no start)'
+      else if ($date/@notBefore) then ' (or after: the text gives no later bound)'
+      else if ($date/@from) then ' (from then: the text gives no end)' else ''"/>
+  </xsl:function>
 
   <!-- Supplied text in square brackets; who supplied it and why on hover. -->
   <xsl:template match="tei:supplied" mode="text">
@@ -222,7 +234,8 @@
       <xsl:choose>
         <xsl:when test="$redaction">
           <span aria-hidden="true">▮▮▮</span> redacted<xsl:value-of select="$extent ! (': ' || .)"/>
-          <xsl:value-of select="$agent ! (', by ' || f:responsible(.))"/>
+          <xsl:value-of select="$agent ! (', ' || ('presumably '[current()/@cert = ('medium', 'low')]) || 'by '
+            || f:responsible(.))"/>
         </xsl:when>
         <xsl:otherwise>…</xsl:otherwise>
       </xsl:choose>
@@ -233,18 +246,43 @@
     </span>
   </xsl:template>
 
-  <!-- sic/corr, orig/reg, abbr/expan: both kept, the reading switch shows one or the other. -->
+  <!-- sic/corr, orig/reg, abbr/expan: both kept. The edited reading (the default) shows an error of our
+       transcription corrected and an error of the original as printed, flagged, with the correction on hover; the
+       switch shows the transcription exactly (every sic). f:error-kind gives the class the stylesheet keys on. -->
   <xsl:template match="tei:choice" mode="text">
-    <span class="choice"><xsl:apply-templates mode="text"/></span>
+    <span class="choice {f:error-kind(.)}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
   <xsl:template match="tei:choice/tei:sic | tei:choice/tei:orig | tei:choice/tei:abbr" mode="text">
-    <span class="diplomatic {local-name()}" title="corrected: {normalize-space(string-join(../(tei:corr |
-      tei:reg | tei:expan)[1]//text()))}"><xsl:apply-templates mode="text"/></span>
+    <xsl:variable name="kind" as="xs:string" select="f:error-kind(..)"/>
+    <xsl:variable name="correction" as="xs:string" select="normalize-space(string-join(../(tei:corr | tei:reg |
+      tei:expan)[1]//text()))"/>
+    <xsl:variable name="label" as="xs:string" select="map{'error-original': 'sic (so printed in the original);
+      corrected:', 'error-transcription': 'as transcribed; corrected:'}($kind) => normalize-space()"/>
+    <span class="diplomatic {local-name()}" title="{($label[. != ''], 'corrected:')[1]} {($correction[. != ''],
+      '(deleted)')[1]}{f:certainty-note(../tei:corr[1])}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
   <xsl:template match="tei:choice/tei:corr | tei:choice/tei:reg | tei:choice/tei:expan" mode="text">
-    <span class="corrected {local-name()}" title="as printed: {normalize-space(string-join(../(tei:sic | tei:orig |
-      tei:abbr)[1]//text()))}"><xsl:apply-templates mode="text"/></span>
+    <xsl:variable name="printed" as="xs:string" select="normalize-space(string-join(../(tei:sic | tei:orig |
+      tei:abbr)[1]//text()))"/>
+    <xsl:variable name="label" as="xs:string" select="if (f:error-kind(..) = 'error-transcription') then
+      'corrected (an error of the transcription); the transcription reads:' else 'as printed:'"/>
+    <span class="corrected {local-name()}" title="{$label} {$printed}{f:certainty-note(self::tei:corr)}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
+
+  <!-- The kind of error a choice corrects: error-transcription (ours, corrected by default), error-original (the
+       source's, kept as printed), or other (orig/reg, abbr/expan, an untyped corr: kept as printed). -->
+  <xsl:function name="f:error-kind" as="xs:string" visibility="public">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:sequence select="if ($choice/tei:corr[@type = 'transcription']) then 'error-transcription'
+      else if ($choice/tei:corr[@type = 'original']) then 'error-original' else 'other'"/>
+  </xsl:function>
+
+  <!-- "(certainty: low)" when a correction or an identification is not certain. -->
+  <xsl:function name="f:certainty-note" as="xs:string" visibility="public">
+    <xsl:param name="element" as="element()?"/>
+    <xsl:sequence select="string($element/@cert[. = ('medium', 'low', 'unknown')] ! (' (certainty: ' || . || ')'))"/>
+  </xsl:function>
+
   <xsl:template match="tei:sic | tei:orig | tei:abbr | tei:expan | tei:reg" mode="text">
     <span class="{local-name()}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
@@ -284,6 +322,16 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- Said after a name on hover when linking the mention to its entry is the editors' identification (the mention's
+       @cert, or an identification note of the entry): " (identification ours, certainty: medium)". -->
+  <xsl:function name="f:identification-flag" as="xs:string" visibility="public">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="cert" as="xs:string*" select="($mention/@cert, $entry/tei:note[@type = 'identification']/
+      (@cert, 'unknown')[1]) ! string()"/>
+    <xsl:sequence select="if (empty($cert)) then '' else ' (identification ours, certainty: ' || $cert[1] || ')'"/>
+  </xsl:function>
 
   <!-- True inside an element the website renders as a link (HTML forbids a link inside a link). -->
   <xsl:function name="f:in-link" as="xs:boolean" visibility="public">

@@ -74,6 +74,7 @@
         <xsl:call-template name="ed:contents"/>
         <xsl:text>&#10;</xsl:text>
         <xsl:call-template name="ed:sigla"/>
+        <xsl:call-template name="ed:method"/>
         <xsl:for-each select="$texts">
           <xsl:text>&#10;</xsl:text>
           <xsl:apply-templates select="." mode="account"/>
@@ -99,7 +100,7 @@
           <xsl:value-of select="$header//titleStmt/editor ! normalize-space(.)" separator=" and "/>
         </p>
       </xsl:if>
-      <xsl:for-each select="$header/fileDesc/sourceDesc/bibl">
+      <xsl:for-each select="$header/fileDesc/sourceDesc/bibl[not(@type = 'witness')]">
         <p class="edition-source">From <xsl:apply-templates select="node()" mode="front"/></p>
       </xsl:for-each>
     </section>
@@ -107,6 +108,14 @@
     <section class="imprint">
       <xsl:for-each select="$header/fileDesc/publicationStmt/(publisher, availability/licence, availability/p)">
         <p><xsl:if test="self::publisher">Published by </xsl:if><xsl:apply-templates select="node()" mode="front"/></p>
+      </xsl:for-each>
+      <xsl:for-each select="$header/fileDesc/sourceDesc/bibl[@type = 'witness']">
+        <p class="edition-witness"><xsl:apply-templates select="node()" mode="front"/></p>
+      </xsl:for-each>
+      <xsl:for-each select="$header/fileDesc/editionStmt">
+        <p class="edition-release"><xsl:value-of select="string-join((
+          (.//num[@type = 'version'])[1] ! ('Version ' || normalize-space(.)),
+          (.//date[@type = 'release'])[1] ! ('released ' || normalize-space(.))), ', ')"/>.</p>
       </xsl:for-each>
       <xsl:if test="$build-date ne ''">
         <p class="build-date">Printed <xsl:value-of select="$build-date"/></p>
@@ -138,6 +147,28 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The editorial method: the driver's editorialDecl, one subsection per part. -->
+  <xsl:template name="ed:method">
+    <xsl:for-each select="$driver/*/teiHeader/encodingDesc/editorialDecl">
+      <xsl:text>&#10;</xsl:text>
+      <section class="method" id="editorial-method" aria-labelledby="method-title" data-running="Editorial method">
+        <h2 id="method-title">Editorial method</h2>
+        <xsl:for-each select="p"><p><xsl:apply-templates mode="front"/></p></xsl:for-each>
+        <xsl:for-each select="* except p">
+          <h3><xsl:value-of select="normalize-space(map{'correction': 'Errors and corrections', 'normalization':
+            'Normalisation and identifications', 'quotation': 'Quotation marks', 'hyphenation': 'Hyphenation',
+            'segmentation': 'Paragraphs and citation', 'interpretation': 'Omissions, insertions, redactions, dates
+            and certainty', 'stdVals': 'Standard values'}(local-name()))"/></h3>
+          <xsl:for-each select="p"><p><xsl:apply-templates mode="front"/></p></xsl:for-each>
+        </xsl:for-each>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="gi" mode="front"><code>&lt;<xsl:value-of select="."/>&gt;</code></xsl:template>
+  <xsl:template match="att" mode="front"><code>@<xsl:value-of select="."/></code></xsl:template>
+  <xsl:template match="val" mode="front"><code><xsl:value-of select="."/></code></xsl:template>
+
   <!-- The front matter's bibliographic text: titles in italics, everything else as text. -->
   <xsl:template match="title[@level = ('m', 'j', 's')]" mode="front">
     <i><xsl:apply-templates mode="front"/></i>
@@ -151,6 +182,9 @@
     <nav class="contents" aria-labelledby="contents-title">
       <h2 id="contents-title">Contents</h2>
       <ol>
+        <xsl:if test="$driver/*/teiHeader/encodingDesc/editorialDecl">
+          <li class="toc-method"><a href="#editorial-method"><span class="toc-title">Editorial method</span></a></li>
+        </xsl:if>
         <xsl:for-each select="$texts">
           <li>
             <a href="#{ed:section-id(.)}">
@@ -172,6 +206,11 @@
         <h2 class="head"><xsl:value-of select="ed:account-title(.)"/></h2>
       </xsl:if>
       <xsl:apply-templates select="if (self::TEI or self::teiCorpus) then text else ."/>
+      <!-- A translation says so, and that its original is not reproduced (the words of its header). -->
+      <xsl:for-each select="(teiHeader/fileDesc/sourceDesc//textLang[@otherLangs])[1]">
+        <p class="translation-note"><i>Language:</i><xsl:text> </xsl:text><xsl:value-of select="normalize-space(.)"
+          /></p>
+      </xsl:for-each>
     </section>
   </xsl:template>
 

@@ -49,11 +49,13 @@
     <xsl:variable name="rest" as="xs:string*" select="if ($suffix) then $words[position() lt last()] else $words"/>
     <!-- a generational suffix written inside the surname ("Anderson Jr.") goes last: "Anderson, Rudolf, Jr." -->
     <xsl:variable name="surname" as="xs:string" select="normalize-space($name/surname[1])"/>
-    <xsl:variable name="generation" as="xs:string?"
-      select="replace($surname, '^.*\s(Jr\.?|Sr\.?|I{2,3}|IV)$', '$1')[. != $surname]"/>
+    <!-- or encoded as a generational addName: "Anderson, Rudolf, Jr." -->
+    <xsl:variable name="generation" as="xs:string?" select="(normalize-space($name/addName[@type =
+      'generational'][1])[. != ''], replace($surname, '^.*\s(Jr\.?|Sr\.?|I{2,3}|IV)$', '$1')[. != $surname])[1]"/>
     <xsl:sequence select="if ($name/surname)
       then normalize-space(string-join((
-        if ($generation) then substring($surname, 1, string-length($surname) - string-length($generation) - 1)
+        if ($generation and ends-with($surname, ' ' || $generation))
+        then substring($surname, 1, string-length($surname) - string-length($generation) - 1)
         else $surname, string-join($name/forename, ' '), $generation)[normalize-space(.)], ', '))
       else if (count($rest) lt 2) then ed:label($person)
       else $rest[last()] || ', ' || string-join(($rest[position() lt last()], $suffix), ' ')"/>

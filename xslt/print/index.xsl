@@ -40,6 +40,11 @@
               <span class="index-role">, <xsl:value-of select="replace(replace(replace($marked, '\s*\([^()]*§[^()]*\)', ''),
                 '^\([^)]*\)\s*', ''), '\s*[;:].*$', '') => replace('§', '')"/></span>
             </xsl:for-each>
+            <!-- An identification that is ours is flagged here as everywhere the entry is shown. -->
+            <xsl:for-each select="note[@type = 'identification']">
+              <span class="index-flag">, identification ours (certainty: <xsl:value-of select="(@cert, 'unknown')[1]"
+                />)</span>
+            </xsl:for-each>
             <xsl:text> </xsl:text>
             <span class="index-pages">
               <xsl:for-each-group select="ed:mentions(.)" group-by="ed:page-key(.)">

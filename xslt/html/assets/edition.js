@@ -1,25 +1,26 @@
-// The reading switch (diplomatic / corrected), remembered across pages. Apparatus and citation popups use the HTML
+// The reading switch (edited reading by default / the transcription exactly), remembered across pages. Apparatus and citation popups use the HTML
 // popover attribute (they open, close and take Escape without script); the script only places each popup next to
 // the button that opened it instead of the middle of the window.
 (function () {
   "use strict";
-  var KEY = "edition-reading";
+  // A new key: the old one stored "corrected"/"diplomatic" for a switch whose default was the other way round.
+  var KEY = "edition-reading-v2";
   function stored() {
     try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
   }
   function store(value) {
     try { window.localStorage.setItem(KEY, value); } catch (e) { /* file:// in some browsers */ }
   }
-  function apply(corrected) {
-    document.body.classList.toggle("corrected-reading", corrected);
+  function apply(transcription) {
+    document.body.classList.toggle("transcription-reading", transcription);
     document.querySelectorAll(".reading-toggle").forEach(function (button) {
-      button.setAttribute("aria-pressed", corrected ? "true" : "false");
-      button.textContent = corrected ? "Show the diplomatic reading" : "Show the corrected reading";
+      button.setAttribute("aria-pressed", transcription ? "true" : "false");
+      button.textContent = transcription ? "Show the edited reading" : "Show the transcription exactly";
     });
     document.querySelectorAll(".reading-help").forEach(function (help) {
-      help.textContent = corrected
-        ? "Corrected reading: errors of the source corrected; the printed form on hover."
-        : "Diplomatic reading: the text as the source prints it; corrections on hover.";
+      help.textContent = transcription
+        ? "The transcription exactly, with its errors and those of the original; the corrections on hover."
+        : "Edited reading: errors of our transcription corrected (dotted underline), errors of the original as printed and marked [sic]; the other reading on hover.";
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
@@ -27,12 +28,12 @@
     buttons.forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var corrected = !document.body.classList.contains("corrected-reading");
-        apply(corrected);
-        store(corrected ? "corrected" : "diplomatic");
+        var transcription = !document.body.classList.contains("transcription-reading");
+        apply(transcription);
+        store(transcription ? "transcription" : "edited");
       });
     });
-    if (buttons.length) { apply(stored() === "corrected"); }
+    if (buttons.length) { apply(stored() === "transcription"); }
     document.querySelectorAll("[popover]").forEach(function (popup) {
       popup.addEventListener("toggle", function (event) {
         if (event.newState !== "open") { return; }
