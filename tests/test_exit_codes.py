@@ -92,3 +92,29 @@ def test_a_valid_edition_is_status_0(tmp_path: Path) -> None:
     found = statuses(edition, tmp_path)
     del found["deposit"]  # it needs a server: tests/test_deposit.py
     assert found == dict.fromkeys(found, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "module", "function"),
+    [
+        ("validate", "toolkit.validate", "validate"),
+        ("build", "toolkit.publish.build", "build"),
+        ("variants", "toolkit.variants.report", "build_report"),
+        ("export bagit", "toolkit.archive.bag", "export_bag"),
+    ],
+)
+def test_a_bug_of_ours_is_one_sentence_and_status_2_never_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, module: str, function: str
+) -> None:
+    import importlib
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something we did not foresee")
+
+    monkeypatch.setattr(importlib.import_module(module), function, broken)
+    edition = tmp_path / "tei"
+    shutil.copytree(EDITION, edition)
+    result = CliRunner().invoke(main, commands(edition, tmp_path)[name])
+    assert result.exit_code == 2
+    assert "failed unexpectedly (RuntimeError: something we did not foresee); please report it" in result.output
+    assert "Traceback" not in result.output

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from toolkit.cli import finish
 from toolkit.corpus import DEFAULT_MAX_BYTES
+from toolkit.errors import NothingToDo
 
 
 @click.command()
@@ -56,7 +57,6 @@ def validate(
     """Validate TEI files or folders (default: the edition's tei/): well-formedness, schema, editorial rules."""
     from toolkit.corpus import display_path
     from toolkit.diagnostics import RENDERERS
-    from toolkit.validate import SchemaLoadError
     from toolkit.validate import validate as run
 
     if schema is not None and no_schema:
@@ -64,24 +64,12 @@ def validate(
     targets = list(paths) or [Path("tei")]
     if not paths and not targets[0].is_dir():
         raise click.UsageError("no PATH given and there is no tei/ folder here")
-    try:
-        result = run(
-            targets, schema=schema, rules=rules, jobs=jobs, max_bytes=int(max_size * 1048576), use_schema=not no_schema
-        )
-    except SchemaLoadError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except Exception as exc:  # a bug of ours: say so plainly rather than show a traceback
-        click.echo(
-            f"error: edition validate failed unexpectedly ({type(exc).__name__}: {exc}); please report it", err=True
-        )
-        sys.exit(2)
+    result = run(
+        targets, schema=schema, rules=rules, jobs=jobs, max_bytes=int(max_size * 1048576), use_schema=not no_schema
+    )
     for skipped in result.skipped:  # on stderr: the report on stdout stays what --format promises
         click.echo(f"note: {display_path(skipped.path)} skipped: {skipped.reason}", err=True)
     if result.files == 0:
-        click.echo("error: no TEI file found in " + ", ".join(map(str, targets)), err=True)
-        sys.exit(2)
+        raise NothingToDo(targets)
     click.echo(RENDERERS[output_format](result.diagnostics, result.files))
-    if result.io_failed:
-        sys.exit(2)
-    sys.exit(0 if result.ok(strict) else 1)
+    finish(result.diagnostics, strict=strict)

@@ -14,10 +14,11 @@ from lxml import etree
 
 from toolkit.corpus import Document, readable_xpath
 from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.errors import ToolkitError
 from toolkit.resources import EDITION_XSD as EDITION_XSD  # our TEI subset, the default schema (re-exported)
 
 
-class SchemaLoadError(Exception):
+class SchemaLoadError(ToolkitError):
     """The schema itself cannot be read or compiled (a usage problem, exit status 2)."""
 
 
