@@ -211,7 +211,8 @@ RS_KINDS = {"person": PERSON, "place": frozenset({"place"}), "org": frozenset({"
 def _expected_kinds(element: etree._Element, attribute: str) -> frozenset[str] | None:
     name = etree.QName(element).localname
     kinds = POINTER_KINDS.get((attribute, name)) or POINTER_KINDS.get((attribute, None))
-    if kinds is not None and name in {"rs", "name"} and element.get("type") in RS_KINDS:
+    # an rs/name's @type says what it refers to (@ref); its @resp still names who is responsible
+    if kinds is not None and attribute == "ref" and name in {"rs", "name"} and element.get("type") in RS_KINDS:
         return RS_KINDS[element.get("type", "")]
     return kinds
 
