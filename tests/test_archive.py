@@ -59,7 +59,7 @@ def test_bag_holds_tei_dc_records_schema_and_inventory(bag):
     assert payload == sorted(
         [f"tei/{name}" for name in DOCUMENTS]
         + [f"dc/{name}" for name in DOCUMENTS]
-        + ["inventory.csv", "schemas/schema.xsd"]
+        + ["inventory.csv", "schemas/schema.xsd", "mets.xml", "ro-crate-metadata.json"]
     )
     for name in DOCUMENTS:
         assert (bag / "data" / "tei" / name).read_bytes() == (EDITION / name).read_bytes()
@@ -128,7 +128,7 @@ def test_dc_record_maps_the_header(bag):
     assert ("date", "1962-10-27") in values
     assert ("publisher", "The edition team") in values
     assert ("identifier", "tei/dobrynin-cable.xml") in values
-    assert ("relation", "edition") in values
+    assert ("relation", "https://example.org/edition/anatomy") in values  # the edition's URI idno
     assert ("source", "Archive of Foreign Policy, Russian Federation, 1-3") in values
 
 
@@ -281,3 +281,133 @@ def test_the_edition_exports_as_a_valid_self_contained_bag(tmp_path, edition_dir
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(list(edition_dir.glob("*.xml")))
     assert all(row["title"] and row["language"] for row in rows)
+
+
+def test_bag_info_takes_contact_address_and_group_from_the_drivers_header(tmp_path):
+    copy = tmp_path / "edition"
+    shutil.copytree(EDITION, copy)
+    driver = copy / "edition.xml"
+    text = driver.read_text(encoding="utf-8").replace(
+        "<publisher>The edition team</publisher>",
+        "<publisher>The edition team</publisher><distributor><persName>A. Archivist</persName>"
+        " <email>archivist@example.org</email></distributor>"
+        "<address><addrLine>1 Archive Road</addrLine><addrLine>Oxford</addrLine></address>",
+    )
+    driver.write_text(text, encoding="utf-8")
+    # our schema (edition.xsd) does not allow email and address there yet: --force, this test is about the fields
+    result = export("bagit", str(tmp_path / "bag"), "--edition", str(copy), "--bagging-date", "2026-11-24", "--force")
+    assert result.exit_code == 0, result.output
+    info = bagit.Bag(str(tmp_path / "bag")).info
+    assert (info["Contact-Name"], info["Contact-Email"]) == ("A. Archivist", "archivist@example.org")
+    assert info["Organization-Address"] == "1 Archive Road, Oxford"
+    assert "ARC006" not in result.output
+
+
+def test_missing_contact_is_left_out_and_warned_about_never_invented(bag):
+    info = bagit.Bag(str(bag)).info
+    assert "Contact-Name" not in info and "Contact-Email" not in info
+    result = export("bagit", str(bag.parent / "again"), "--edition", str(EDITION), "--bagging-date", "2026-11-24")
+    assert "warning ARC006 bag-info.txt has no Contact-Email" in result.output
+    assert "warning ARC011 no base URL" in result.output
+
+
+def test_bag_size_is_the_payload_size_with_a_unit(bag):
+    size = sum(p.stat().st_size for p in (bag / "data").rglob("*") if p.is_file())
+    assert bagit.Bag(str(bag)).info["Bag-Size"] == f"{size / 1000:.1f} KB"
+
+
+def test_every_bag_info_field_can_be_given_and_more_added(tmp_path):
+    out = bag_of(
+        tmp_path / "bag",
+        "--contact-name",
+        "Reading Room",
+        "--contact-email",
+        "room@example.org",
+        "--bag-group-identifier",
+        "cwihp-editions",
+        "--internal-sender-identifier",
+        "anatomy-1.0",
+        "--bag-info",
+        "Rights-Statement: CC BY 4.0",
+    )
+    info = bagit.Bag(str(out)).info
+    assert info["Contact-Name"] == "Reading Room" and info["Contact-Email"] == "room@example.org"
+    assert info["Bag-Group-Identifier"] == "cwihp-editions"
+    assert info["Internal-Sender-Identifier"] == "anatomy-1.0"
+    assert info["Rights-Statement"] == "CC BY 4.0"
+
+
+def test_a_malformed_bag_info_line_is_a_usage_error(tmp_path):
+    result = export("bagit", str(tmp_path / "bag"), "--edition", str(EDITION), "--bag-info", "no colon here")
+    assert result.exit_code == 2
+    assert "expected 'Label: value'" in result.output
+
+
+def test_a_profile_requiring_a_missing_field_refuses_the_export_naming_the_key(tmp_path):
+    profile = tmp_path / "profile.json"
+    profile.write_text(
+        '{"BagIt-Profile-Info": {"BagIt-Profile-Identifier": "https://archive.example.org/profile.json"},'
+        ' "Bag-Info": {"Contact-Email": {"required": true}, "Source-Organization": {"required": true}}}',
+        encoding="utf-8",
+    )
+    refused = export("bagit", str(tmp_path / "bag"), "--edition", str(EDITION), "--profile", str(profile))
+    assert refused.exit_code == 1
+    assert "error ARC008 bag-info.txt has no Contact-Email, which the profile requires" in refused.output
+    assert "Source-Organization, which" not in refused.output  # the header gives it
+    assert not (tmp_path / "bag").exists()
+    accepted = export(
+        "bagit",
+        str(tmp_path / "bag"),
+        "--edition",
+        str(EDITION),
+        "--profile",
+        str(profile),
+        "--contact-email",
+        "a@b.org",
+    )
+    assert accepted.exit_code == 0, accepted.output
+
+
+def test_include_pdf_without_a_build_is_a_usage_error(tmp_path):
+    result = export(
+        "bagit", str(tmp_path / "bag"), "--edition", str(EDITION), "--include-pdf", "--build-dir", str(tmp_path)
+    )
+    assert result.exit_code == 2
+    assert "is not the output folder of `edition build`" in result.output
+    assert not (tmp_path / "bag").exists()
+
+
+def test_the_cable_is_english_and_its_russian_original_is_described(tmp_path, edition_dir):
+    out = export("dc", str(tmp_path / "dc"), "--edition", str(edition_dir), "--base-url", "https://example.org/e")
+    assert out.exit_code == 0, out.output
+    root = etree.parse(str(tmp_path / "dc" / "dobrynin-cable.xml")).getroot()
+    values = {(etree.QName(e).localname, e.text) for e in root}
+    assert [text for name, text in values if name == "language"] == ["en"]
+    assert any(name == "description" and "Russian original" in text for name, text in values)
+    assert ("identifier", "https://example.org/e/tei/dobrynin-cable.xml") in values
+    assert ("relation", "https://example.org/e/") in values
+    assert any(name == "rights" and "CC BY 4.0" in text for name, text in values)
+
+
+def test_two_exports_with_pdf_and_site_are_byte_identical(tmp_path):
+    from tests.test_archive_mets import fake_build
+
+    build = fake_build(tmp_path / "build")
+    extra = ("--include-pdf", "--include-site", "--build-dir", str(build), "--base-url", "https://example.org/")
+    first, second = bag_of(tmp_path / "one", *extra), bag_of(tmp_path / "two", *extra)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_altering_one_byte_of_the_mets_or_the_site_fails_validation(tmp_path):
+    from tests.test_archive_mets import fake_build
+
+    out = bag_of(tmp_path / "bag", "--include-site", "--build-dir", str(fake_build(tmp_path / "build")))
+    for name in ("mets.xml", "site/index.html"):
+        target = out / "data" / name
+        original = target.read_bytes()
+        target.write_bytes(original[:-2] + (b"X" if original[-2:-1] != b"X" else b"Y") + original[-1:])
+        with pytest.raises(bagit.BagValidationError, match=name.replace(".", r"\.")):
+            bagit.Bag(str(out)).validate()
+        target.write_bytes(original)

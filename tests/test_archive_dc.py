@@ -9,7 +9,7 @@ from lxml import etree
 
 from toolkit.archive import dc
 
-F = "{urn:x-edition-toolkit:functions}"
+F = "{urn:x-edition:function}"
 TEI = 'xmlns="http://www.tei-c.org/ns/1.0"'
 
 
@@ -57,11 +57,41 @@ def test_citation_leaves_out_notes_and_text_language():
     assert call("citation", xml) == "We All Lost (1994)"
 
 
-def test_languages_fall_back_to_the_root_language():
-    declared = f'<TEI {TEI} xml:lang="de"><teiHeader><profileDesc><langUsage><language ident="en"/>'
-    declared += '<language ident="ru"/></langUsage></profileDesc></teiHeader></TEI>'
-    assert call("languages", declared) == "en ru"
-    assert call("languages", f'<TEI {TEI} xml:lang="de"><teiHeader/></TEI>') == "de"
+TRANSLATION = (
+    f'<TEI {TEI} xml:lang="en"><teiHeader><profileDesc><langUsage><language ident="en">English</language>'
+    '<language ident="ru">Russian: the original, not reproduced</language></langUsage></profileDesc></teiHeader></TEI>'
+)
+
+
+def test_language_is_the_text_as_encoded_not_every_declared_language():
+    assert call("languages", TRANSLATION) == "en"
+    assert call("languages", f'<TEI {TEI} xml:lang="de"><teiHeader/><text xml:lang="la"/></TEI>') == "la"
+
+
+def test_language_falls_back_to_the_first_declared_one():
+    declared = f'<TEI {TEI}><teiHeader><profileDesc><langUsage><language ident="fr"/><language ident="ru"/>'
+    assert call("languages", declared + "</langUsage></profileDesc></teiHeader></TEI>") == "fr"
+
+
+def test_the_language_of_an_original_is_described_not_given_as_the_language():
+    assert call("other-languages", TRANSLATION) == "ru: Russian: the original, not reproduced"
+    record = dc.record(etree.ElementTree(etree.fromstring(TRANSLATION)))
+    assert record.fields["language"] == ("en",)
+    assert "ru: Russian: the original, not reproduced" in record.fields["description"]
+
+
+def test_uri_relation_and_edition_rights_are_the_parameters_given():
+    xml = f"<TEI {TEI}><teiHeader><fileDesc><publicationStmt><p/></publicationStmt></fileDesc></teiHeader></TEI>"
+    record = dc.record(
+        etree.ElementTree(etree.fromstring(xml)),
+        document_path="tei/a.xml",
+        document_uri="https://example.org/e/tei/a.xml",
+        part_of="https://example.org/e/",
+        edition_rights="CC BY 4.0 https://creativecommons.org/licenses/by/4.0/",
+    )
+    assert record.fields["identifier"] == ("https://example.org/e/tei/a.xml", "tei/a.xml")
+    assert record.fields["relation"] == ("https://example.org/e/",)
+    assert record.fields["rights"] == ("CC BY 4.0 https://creativecommons.org/licenses/by/4.0/",)
 
 
 def test_a_document_that_is_not_tei_gets_no_record():

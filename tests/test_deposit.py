@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -529,3 +530,30 @@ def test_server_parse_raises_only_value_error_and_what_it_accepts_round_trips(te
         return
     assert 0 < server.port < 65536
     assert Server.parse(str(server)) == server
+
+
+@pytest.mark.basex
+def test_a_bag_deposits_its_mets_and_an_index_of_paths_identifiers_and_checksums(basex, edition, database, tmp_path):
+    bag = tmp_path / "bag"
+    exported = CliRunner().invoke(
+        main, ["export", "bagit", str(bag), "--edition", str(edition), "--bagging-date", "2026-11-24"]
+    )
+    assert exported.exit_code == 0, exported.output
+    result = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag))
+    assert result.exit_code == 0, result.output
+    assert outcomes(result.output)["archive/mets.xml"] == "created"
+    assert outcomes(result.output)["archive/index.xml"] == "created"
+    with Session("127.0.0.1", basex.port, "admin", PASSWORD) as session:
+        listed = session.query(
+            "declare namespace i = 'urn:x-edition:deposit';"
+            f"string-join(for $d in db:open('{database}', 'archive/index.xml')//i:document"
+            " return $d/@path || '=' || $d/@id || '=' || $d/@sha256, ' ')"
+        )
+        mets = session.query(f"count(db:open('{database}', 'archive/mets.xml')//*:file)")
+    expected = {
+        f"{p.name}={p.stem}={hashlib.sha256(p.read_bytes()).hexdigest()}" for p in sorted(edition.glob("*.xml"))
+    }
+    assert set(listed.split()) == expected
+    assert int(mets) > len(expected)
+    again = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag))
+    assert set(outcomes(again.output).values()) == {"unchanged"}

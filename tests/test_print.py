@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -82,7 +83,7 @@ def test_pdf_has_title_page_contents_and_every_account(pages: list[str]) -> None
 def test_sigla_explain_the_witnesses_the_apparatus_cites(pages: list[str]) -> None:
     sigla = pages[page_of(pages, "Sigla")]
     # Text extraction reads the floated sigla column first, then the descriptions.
-    assert sigla.startswith("A beta ed. Sigla The alpha cable The beta comment a correction by the editors")
+    assert sigla.startswith("A wit-beta ed. Sigla The alpha cable The beta comment a correction by the editors")
 
 
 def test_contents_give_the_page_where_each_account_begins(pages: list[str]) -> None:
@@ -318,17 +319,38 @@ def test_driver_alone_pulls_in_its_accounts_and_the_files_they_point_to() -> Non
     assert {p.name for p in plan.authorities} >= {"persons.xml", "witnesses.xml", "orgs.xml"}
 
 
-def test_a_missing_included_file_is_left_out_with_an_error_at_its_include(tmp_path: Path) -> None:
+def test_a_missing_included_file_is_left_out_of_the_print(tmp_path: Path) -> None:
     driver = tmp_path / "edition.xml"
     text = (FIXTURE / "edition.xml").read_text(encoding="utf-8")
     driver.write_text(text.replace('href="beta.xml"', f'href="{(FIXTURE / "gone.xml").as_posix()}"'), encoding="utf-8")
     (tmp_path / "alpha.xml").write_bytes((FIXTURE / "alpha.xml").read_bytes())
-    diagnostics: list[Diagnostic] = []
-    build_print([driver], tmp_path / "out", params={"title": ""}, diagnostics=diagnostics)
-    (error,) = [d for d in diagnostics if d.code == "PRN002"]
-    assert error.severity is Severity.ERROR and "gone.xml" in error.message
-    assert "xi:include" in driver.read_text(encoding="utf-8").splitlines()[error.line - 1]
     assert [p.name for p in plan_edition([driver]).accounts] == ["alpha.xml"]
+
+
+@pytest.mark.slow
+def test_a_missing_include_is_reported_once_by_a_pdf_build(tmp_path: Path) -> None:
+    """The validator reports it (TEI202) at the xi:include; the print leaves the file out and does not say it again."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    edition = tmp_path / "tei"
+    shutil.copytree(EDITION, edition)
+    driver = edition / "edition.xml"
+    text = driver.read_text(encoding="utf-8")
+    assert 'href="rusk-as-i-saw-it.xml"' in text
+    driver.write_text(text.replace('href="rusk-as-i-saw-it.xml"', 'href="rusk-as-i-saw.xml"'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(edition), "--pdf", "--force", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if 'href="rusk-as-i-saw-it.xml"' in row)
+    reported = [row for row in result.output.splitlines() if row.startswith(f"  {line}:")]
+    assert len(reported) == 1 and "TEI202" in reported[0] and "rusk-as-i-saw.xml" in reported[0], result.output
+    assert "PRN002" not in result.output
+    pdf = normalise(
+        " ".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "out" / "pdf" / "edition.pdf").pages)
+    )
+    assert "this irrelevant question would not complicate" not in pdf  # Rusk's account is left out
+    assert "Late tonight" in pdf or "Dobrynin" in pdf
 
 
 def test_without_a_driver_accounts_keep_the_given_order_and_lists_are_authorities() -> None:

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from toolkit.corpus import load
-from toolkit.publish.build import arrange
+from toolkit.edition import Edition
 from toolkit.publish.html import HTML_XSLT, manifest_xml
 from toolkit.publish.xslt import Engine, Stylesheet
 
@@ -77,7 +77,7 @@ def site(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (out / "summaries").mkdir()
     summary = engine.stylesheet(HTML_XSLT / "summary.xsl")
     rows = []
-    for role, document in arrange(load([FIXTURES / "edition"]).documents).roles:
+    for role, document in Edition(load([FIXTURES / "edition"])).roles:
         path = out / "summaries" / document.path.name
         path.write_text(summary.transform(document.path, params={**PARAMS, "role": role}).text or "", "utf-8")
         rows.append((role, path))

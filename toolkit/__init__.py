@@ -28,6 +28,7 @@ _LAZY = {
     "BagInfo": "toolkit.archive.bag",
     "deposit": "toolkit.archive.deposit",
     "Server": "toolkit.archive.deposit",
+    "Edition": "toolkit.edition",
     "build_report": "toolkit.variants",
     "check_quotations": "toolkit.variants",
 }
@@ -40,6 +41,7 @@ __all__ = [
     "Corpus",
     "Diagnostic",
     "Document",
+    "Edition",
     "ExitStatus",
     "LoadError",
     "NothingToDo",

@@ -83,11 +83,12 @@ _TABLE = (
     Code("ARC005", _E, "a document of the edition lies outside the edition folder", _ARCHIVE),
     Code("ARC006", _W, "a bag-info.txt field cannot be filled from the edition", _ARCHIVE),
     Code("ARC007", _E, "the schema to bag uses a file outside its folder, or cannot be read", _ARCHIVE),
+    Code("ARC008", _E, "a field the BagIt profile requires is missing, or has a value it does not allow", _ARCHIVE),
     Code("ARC010", _E, "a pointer of a bagged file reaches outside the bag", _ARCHIVE),
+    Code("ARC011", _W, "no base URL: the documents are identified by their file names only", _ARCHIVE),
     Code("ARC020", _E, "no Dublin Core record can be made for a document", _ARCHIVE),
     Code("HTM001", _W, "an element has no HTML template and is rendered as its text", _BUILD),
     Code("PRN001", _W, "an element has no print template and is rendered as its text", _BUILD),
-    Code("PRN002", _E, "an xi:include of the driver names a file that does not exist", _BUILD),
     Code("XSL000", _W, "a stylesheet message without a code", _BUILD),
 )
 

@@ -498,7 +498,6 @@ class Corpus:
     context: dict[Path, Document | None] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
     _by_path: dict[Path, Document] = field(default_factory=dict, init=False, repr=False)
-    _targets: dict[tuple[Path, str], Document | None] = field(default_factory=dict, init=False, repr=False)
     _resolved: dict[Path, Path] = field(default_factory=dict, init=False, repr=False)
 
     def __iter__(self) -> Iterator[Document]:
@@ -524,27 +523,6 @@ class Corpus:
         """Documents under check followed by those loaded for context."""
         return self.documents + [d for d in self.context.values() if d is not None]
 
-    def resolve(self, pointer: str, origin: Document) -> etree._Element | None:
-        """The element a pointer (``#id``, ``file.xml#id`` or ``file.xml``) from ``origin`` reaches, or ``None``."""
-        target_file, _, fragment = pointer.partition("#")
-        doc = origin if not target_file else self.target_document(target_file, origin)
-        if doc is None:
-            return None
-        if not fragment:
-            return doc.root
-        return doc.ids.get(fragment)
-
-    def target_document(self, target_file: str, origin: Document) -> Document | None:
-        """The document a pointer's file part (``persons.xml``) names, relative to ``origin``; cached."""
-        key = (origin.path.parent, target_file)
-        if key not in self._targets:
-            self._targets[key] = self.document(origin.path.parent / target_file)
-        return self._targets[key]
-
-    def sibling_files(self, origin: Document) -> list[Path]:
-        """The other TEI files of ``origin``'s folder: the corpus against which its pointers resolve."""
-        return [p for p in tei_files_in(origin.path.parent) if p != origin.path]
-
 
 def load(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
     """Load every XML file under ``paths``; failures become diagnostics, never exceptions."""
@@ -556,8 +534,3 @@ def load(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
         except LoadError as exc:
             failures.append(exc.diagnostic)
     return Corpus(documents=documents, failures=failures, max_bytes=max_bytes)
-
-
-def tei_elements(root: etree._Element, localname: str) -> list[etree._Element]:
-    """Every TEI element of ``localname`` under ``root`` (inclusive)."""
-    return list(root.iter(f"{{{TEI_NS}}}{localname}"))

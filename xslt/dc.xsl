@@ -7,16 +7,20 @@
   xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
   xmlns:dc="http://purl.org/dc/elements/1.1/"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xmlns:f="urn:x-edition-toolkit:functions"
+  xmlns:f="urn:x-edition:function"
   exclude-result-prefixes="xs tei f">
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
-  <xsl:mode on-no-match="shallow-skip"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <!-- Where the document sits in the package (e.g. "tei/persons.xml"); becomes one more dc:identifier. -->
   <xsl:param name="document-path" as="xs:string" select="''"/>
-  <!-- The identifier of the edition the document belongs to; becomes dc:relation. -->
+  <!-- The document's URI on the published site (base URL + path), when the edition has a base URL. -->
+  <xsl:param name="document-uri" as="xs:string" select="''"/>
+  <!-- The edition the document belongs to: its URI when it has one, else its identifier; becomes dc:relation. -->
   <xsl:param name="part-of" as="xs:string" select="''"/>
+  <!-- The edition's rights statement, for a document whose header states none. -->
+  <xsl:param name="edition-rights" as="xs:string" select="''"/>
 
   <!-- Whitespace-normalised text of a node, or the empty sequence when it has none. -->
   <xsl:function name="f:text" as="xs:string?" visibility="public">
@@ -50,12 +54,27 @@
     <xsl:sequence select="if ($text) then $text else ()"/>
   </xsl:function>
 
-  <!-- A language code: the declared ident, else the text's xml:lang. -->
+  <!-- The language of the text as encoded: the xml:lang of its text, else of the document, else the first declared
+       in langUsage. A language the header declares besides it (the original of a translation) is not the text's. -->
   <xsl:function name="f:languages" as="xs:string*" visibility="public">
     <xsl:param name="root" as="element()"/>
+    <xsl:variable name="encoded" as="xs:string?" select="($root/tei:text/@xml:lang, $root/@xml:lang)[1]/string()"/>
     <xsl:variable name="declared" as="xs:string*"
       select="distinct-values($root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident)"/>
-    <xsl:sequence select="if (exists($declared)) then $declared else $root/@xml:lang/string()"/>
+    <xsl:sequence select="if ($encoded) then $encoded else $declared[1]"/>
+  </xsl:function>
+
+  <!-- What the header says of the languages that are not the text's: the source's textLang, else each other
+       declared language with its description ("ru: Russian: the language of the original"). -->
+  <xsl:function name="f:other-languages" as="xs:string*" visibility="public">
+    <xsl:param name="root" as="element()"/>
+    <xsl:variable name="text-language" as="xs:string*" select="f:languages($root)"/>
+    <xsl:variable name="described" as="xs:string*"
+      select="$root/tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:textLang ! f:text(.)"/>
+    <xsl:variable name="others" as="element(tei:language)*"
+      select="$root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[not(@ident = $text-language)]"/>
+    <xsl:sequence select="if (exists($described)) then $described
+      else $others ! string-join((string(@ident), f:text(.)), ': ')"/>
   </xsl:function>
 
   <xsl:template match="/tei:TEI | /tei:teiCorpus">
@@ -67,13 +86,19 @@
       <xsl:apply-templates select="$file/tei:titleStmt/tei:author"/>
       <xsl:apply-templates select="$header/tei:profileDesc/tei:textClass/tei:keywords/tei:term"/>
       <xsl:apply-templates select="$file/tei:notesStmt/tei:note"/>
+      <xsl:for-each select="f:other-languages(.)">
+        <dc:description><xsl:value-of select="."/></dc:description>
+      </xsl:for-each>
       <xsl:apply-templates select="$publication/(tei:publisher | tei:distributor | tei:authority)"/>
       <xsl:apply-templates select="$file/tei:titleStmt/(tei:editor | tei:respStmt/(tei:name | tei:persName | tei:orgName))"/>
       <xsl:call-template name="date">
-        <xsl:with-param name="header" select="$header"/>
+        <xsl:with-param name="header" as="element(tei:teiHeader)?" select="$header"/>
       </xsl:call-template>
       <dc:type>Text</dc:type>
       <dc:format>application/tei+xml</dc:format>
+      <xsl:if test="$document-uri">
+        <dc:identifier><xsl:value-of select="$document-uri"/></dc:identifier>
+      </xsl:if>
       <xsl:apply-templates select="$publication/tei:idno"/>
       <xsl:if test="$document-path">
         <dc:identifier><xsl:value-of select="$document-path"/></dc:identifier>
@@ -85,7 +110,11 @@
       <xsl:if test="$part-of">
         <dc:relation><xsl:value-of select="$part-of"/></dc:relation>
       </xsl:if>
-      <xsl:apply-templates select="$publication/tei:availability/(tei:licence | tei:p)"/>
+      <xsl:variable name="rights" as="element()*" select="$publication/tei:availability/(tei:licence | tei:p)"/>
+      <xsl:apply-templates select="$rights"/>
+      <xsl:if test="empty($rights) and $edition-rights">
+        <dc:rights><xsl:value-of select="$edition-rights"/></dc:rights>
+      </xsl:if>
     </oai_dc:dc>
   </xsl:template>
 

@@ -1,4 +1,5 @@
-"""Export the edition as a BagIt bag (RFC 8493): TEI documents, schema, Dublin Core records and an inventory."""
+"""Export the edition as a BagIt bag (RFC 8493): TEI documents, schemas, Dublin Core records, an inventory, METS
+(with PREMIS) and RO-Crate metadata, and on request the PDF/A and the website."""
 
 from __future__ import annotations
 
@@ -6,14 +7,29 @@ import hashlib
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
 from toolkit.archive.dc import Record, StylesheetError, record
 from toolkit.archive.inventory import InventoryRow, to_csv
+from toolkit.archive.metadata import EditionMetadata, bag_size, from_driver, toolkit_version
+from toolkit.archive.mets import GROUPS, package_mets
+from toolkit.archive.package import (
+    BuildOutputs,
+    DocumentEntry,
+    Event,
+    Package,
+    PayloadFile,
+    agents_of,
+    build_outputs,
+    driver_of,
+    reading_order,
+)
+from toolkit.archive.profile import load_profile
+from toolkit.archive.rocrate import crate_metadata
 from toolkit.corpus import (
     XML_ID,
     Corpus,
@@ -74,12 +90,20 @@ _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 @dataclass(frozen=True)
 class BagInfo:
-    """The descriptive fields of ``bag-info.txt``; empty ones are taken from the edition's driver header."""
+    """What the caller says of the bag: its date, the edition's metadata options, extra bag-info lines, a profile.
+
+    ``options`` are :class:`~toolkit.archive.metadata.EditionMetadata`'s fields by option name (``contact-email``,
+    ``base-url``…): given ones override what the driver's header says. ``profile`` is a BagIt Profile (JSON) whose
+    ``Bag-Info`` requirements the bag must meet.
+    """
 
     bagging_date: date
-    source_organization: str = ""
-    external_description: str = ""
-    external_identifier: str = ""
+    options: Mapping[str, str] = field(default_factory=dict)
+    extra: tuple[tuple[str, str], ...] = ()
+    profile: Path | None = None
+    include_pdf: bool = False
+    include_site: bool = False
+    build: Path = Path("output")
 
 
 @dataclass
@@ -175,9 +199,12 @@ def _located(doc: Document, element: etree._Element, message: str) -> Diagnostic
     )
 
 
-def _records(corpus: Corpus, root: Path) -> tuple[list[tuple[Document, str, Record]], list[Diagnostic]]:
-    driver = next((d for d in corpus.documents if etree.QName(d.root).localname == "teiCorpus"), None)
-    edition_id = (driver.root.get(XML_ID) or driver.path.stem) if driver is not None else ""
+def _records(
+    corpus: Corpus, root: Path, meta: EditionMetadata
+) -> tuple[list[tuple[Document, str, Record]], list[Diagnostic]]:
+    driver = _driver(corpus)
+    part_of = meta.uri or meta.identifier
+    rights = " ".join(value for value in (meta.licence_text, meta.licence) if value)
     made: list[tuple[Document, str, Record]] = []
     problems: list[Diagnostic] = []
     for doc in corpus.documents:
@@ -187,32 +214,43 @@ def _records(corpus: Corpus, root: Path) -> tuple[list[tuple[Document, str, Reco
             continue
         name = "tei/" + doc.path.relative_to(root).as_posix()
         try:
-            made.append((doc, name, record(doc.tree, document_path=name, part_of="" if doc is driver else edition_id)))
+            dc = record(
+                doc.tree,
+                document_path=name,
+                part_of="" if doc is driver else part_of,
+                document_uri=meta.document_uri(name),
+                edition_rights=rights,
+            )
         except StylesheetError as exc:
             problems.append(_diagnostic("ARC020", doc.display_path(), str(exc)))
+            continue
+        made.append((doc, name, dc))
     return made, problems
 
 
-def _bag_info(info: BagInfo, records: list[tuple[Document, str, Record]], root: Path) -> dict[str, str]:
-    """bag-info fields: the options given, else the driver's publisher, title and idno (else its xml:id)."""
-    driver = next(((d, n, r) for d, n, r in records if etree.QName(d.root).localname == "teiCorpus"), None)
-    publisher = title = identifier = ""
-    if driver is not None:
-        doc, name, dc = driver
-        publisher, title = dc.first("publisher"), dc.first("title")
-        # an identifier that is only the file's name (an idno of type "file") does not identify the edition
-        idnos = [value for value in dc.fields.get("identifier", ()) if value not in (name, doc.path.name)]
-        identifier = idnos[0] if idnos else doc.root.get(XML_ID, "")
-    fields = {
-        "Source-Organization": info.source_organization or publisher,
-        "External-Description": info.external_description or title,
-        "External-Identifier": info.external_identifier or identifier or root.name,
-        "Bagging-Date": info.bagging_date.isoformat(),
-    }
-    return {key: value for key, value in fields.items() if value}
+def _driver(corpus: Corpus) -> Document | None:
+    return driver_of(corpus.documents)
 
 
-def _missing_fields(fields: dict[str, str], out: Path) -> list[Diagnostic]:
+def edition_metadata(corpus: Corpus, root: Path, options: Mapping[str, str]) -> EditionMetadata:
+    """The edition's metadata: the driver's header, overridden by ``options``; ``ToolkitError`` for an unknown one."""
+    try:
+        return from_driver(_driver(corpus), root.name).with_options(options)
+    except KeyError as exc:
+        raise ToolkitError(f"no such edition metadata field: {exc.args[0]}") from None
+
+
+#: Fields an archive asks for that the export warns about when neither the header nor an option gives them.
+_WANTED = {
+    "Source-Organization": "the driver's publicationStmt/publisher",
+    "External-Description": "the driver's main title",
+    "Contact-Name": "a name beside an email in the driver's publicationStmt",
+    "Contact-Email": "an email in the driver's publicationStmt",
+}
+
+
+def _missing_fields(fields: Mapping[str, str], out: Path, has_driver: bool) -> list[Diagnostic]:
+    why = "the edition's header names none" if has_driver else "the edition has no driver (teiCorpus) header"
     return [
         Diagnostic(
             "ARC006",
@@ -220,13 +258,20 @@ def _missing_fields(fields: dict[str, str], out: Path) -> list[Diagnostic]:
             str(out),
             1,
             1,
-            f"bag-info.txt has no {name}: the edition has no driver (teiCorpus) header to take it from",
+            f"bag-info.txt has no {name}: {why} to take it from ({source}); the field is left out",
             "",
             f"pass --{name.lower()}",
         )
-        for name in ("Source-Organization", "External-Description")
+        for name, source in _WANTED.items()
         if name not in fields
     ]
+
+
+def _no_base_url(meta: EditionMetadata, out: Path) -> list[Diagnostic]:
+    if meta.base_url:
+        return []
+    message = "no base URL: the Dublin Core records, METS and RO-Crate identify the documents by file name only"
+    return [Diagnostic("ARC011", Severity.WARNING, str(out), 1, 1, message, "", "pass --base-url (the site's URL)")]
 
 
 def export_bag(
@@ -241,29 +286,41 @@ def export_bag(
     """Check the edition, then write the bag to ``out`` atomically; the sources' problems come back as diagnostics.
 
     Raise :class:`RefusedDestination` for an ``out`` that may not be written, :class:`NothingToDo` for an edition
-    with no TEI file, a :class:`ToolkitError` when the bag cannot be written.
+    with no TEI file, a :class:`ToolkitError` when the bag cannot be written or a build output asked for is absent.
     """
     result = ExportResult()
     check_destination(out, what="edition export bagit", listing=bag_listing, sources=[edition], overwrite=overwrite)
     root = edition.resolve()
     if not discover([root]):
         raise NothingToDo([edition])
+    outputs = build_outputs(info.build, pdf=info.include_pdf, site=info.include_site)
+    profile = load_profile(info.profile) if info.profile is not None else None
     checked, valid, corpus = validated(root)
     result.files = len(corpus.documents) + len(corpus.failures)
     result.diagnostics += checked
     result.diagnostics += pointer_diagnostics(corpus, root)
-    made, problems = _records(corpus, root)
+    meta = replace(edition_metadata(corpus, root, info.options), extra=info.extra)
+    made, problems = _records(corpus, root, meta)
     parts, schema_problems = schema_parts(schema)
     problems += schema_problems
+    fields = meta.bag_info(info.bagging_date)
+    if profile is not None:
+        problems += profile.problems(fields, out)
     result.diagnostics += problems
     blocking = corpus.failures or problems or any(d.code == "ARC010" for d in result.diagnostics)
     if blocking or (not valid and not force):
         return result
+    result.diagnostics += _missing_fields(fields, out, _driver(corpus) is not None) + _no_base_url(meta, out)
+    package = Package(meta, info.bagging_date, toolkit_version())
+    package.documents = _entries(corpus, made)
     try:
         with staged(out) as work:
-            result.payload = _write_payload(work, made, parts)
-            fields = _bag_info(info, made, root)
-            result.diagnostics += _missing_fields(fields, out)
+            # bagit.make_bag moves what the folder holds into data/: the payload is written at its top
+            _write_payload(work, package, made, parts, outputs)
+            package.events = _events(package, checked, valid, outputs)
+            _write_descriptions(work, package)
+            result.payload = sorted([f.name for f in package.files] + [METS_FILE])
+            fields["Bag-Size"] = bag_size([f.size for f in package.files] + [(work / METS_FILE).stat().st_size])
             _make_bag(work, fields)
     except (OSError, RuntimeError) as exc:
         raise ToolkitError(f"the bag could not be written to {out}: {exc}") from None
@@ -271,24 +328,118 @@ def export_bag(
     return result
 
 
+METS_FILE = "mets.xml"
+CRATE_FILE = "ro-crate-metadata.json"
+
+
+def _entries(corpus: Corpus, made: list[tuple[Document, str, Record]]) -> list[DocumentEntry]:
+    """The documents in the edition's reading order: the driver, its texts as it includes them, the authority files."""
+    entries: list[DocumentEntry] = []
+    for role, doc in reading_order(corpus.documents):
+        found = next(((name, dc) for d, name, dc in made if d is doc), None)
+        if found is not None:
+            authors, editors = agents_of(doc.root)
+            entries.append(DocumentEntry(_document_id(doc), found[0], role, found[1], authors, editors))
+    return entries
+
+
+def _document_id(doc: Document) -> str:
+    return doc.root.get(XML_ID) or doc.path.stem
+
+
 def _write_payload(
-    work: Path, made: list[tuple[Document, str, Record]], schema_parts: list[tuple[Path, str]]
-) -> list[str]:
-    written: list[str] = []
+    data: Path,
+    package: Package,
+    made: list[tuple[Document, str, Record]],
+    schema_parts: list[tuple[Path, str]],
+    outputs: BuildOutputs,
+) -> None:
+    """Write the TEI, Dublin Core, schemas, inventory and the built outputs under ``data/``, describing each."""
     rows: list[InventoryRow] = []
     for doc, name, dc in made:
-        data = doc.path.read_bytes()
-        _write(work / name, data)
+        identifier = _document_id(doc)
+        source = doc.path.read_bytes()
         dc_name = "dc/" + name.removeprefix("tei/")
-        _write(work / dc_name, dc.xml.encode("utf-8"))
-        written += [name, dc_name]
-        rows.append(InventoryRow.of(doc.root.get(XML_ID) or doc.path.stem, name, data, dc))
+        package.files.append(_put(data, name, source, "tei", identifier))
+        package.files.append(_put(data, dc_name, dc.xml.encode("utf-8"), "metadata", identifier))
+        rows.append(InventoryRow.of(identifier, name, source, dc))
     for part, name in schema_parts:
-        _write(work / name, part.read_bytes())
-        written.append(name)
-    _write(work / "inventory.csv", to_csv(rows).encode("utf-8"))
-    written.append("inventory.csv")
-    return sorted(written)
+        package.files.append(_put(data, name, part.read_bytes(), "schema"))
+    package.files.append(_put(data, "inventory.csv", to_csv(rows).encode("utf-8"), "metadata"))
+    if outputs.pdf is not None:
+        package.files.append(_put(data, "pdf/edition.pdf", outputs.pdf.read_bytes(), "pdf", _driver_id(package)))
+    pages = {entry.id: entry.id for entry in package.documents}
+    for path, name in outputs.site:
+        page = PurePosixPath(name).stem if PurePosixPath(name).parent == PurePosixPath("site") else ""
+        package.files.append(_put(data, name, path.read_bytes(), "site", pages.get(page, "")))
+    package.files.sort(key=lambda f: (list(GROUPS).index(f.group), f.name))
+
+
+def _driver_id(package: Package) -> str:
+    return next((e.id for e in package.documents if e.role == "driver"), "")
+
+
+def _put(data: Path, name: str, content: bytes, group: str, about: str = "") -> PayloadFile:
+    _write(data / name, content)
+    return PayloadFile.of(name, content, group, about)
+
+
+def _events(package: Package, checked: list[Diagnostic], valid: bool, outputs: BuildOutputs) -> list[Event]:
+    """What the toolkit did to make the bag, as PREMIS events over its payload files."""
+    tei = tuple(f.name for f in package.files if f.group == "tei")
+    records = tuple(f.name for f in package.files if f.group == "metadata" and f.name.startswith("dc/"))
+    errors = sum(1 for d in checked if d.severity is Severity.ERROR)
+    warnings = sum(1 for d in checked if d.severity is Severity.WARNING)
+    version = package.toolkit_version
+    events = [
+        Event(
+            "validation",
+            "validation",
+            f"edition validate (tei-edition-toolkit {version}): the edition's schema and editorial rules",
+            "pass" if valid else "fail",
+            f"{errors} errors, {warnings} warnings" + ("" if valid else "; exported despite the errors (--force)"),
+            tei,
+        ),
+        Event(
+            "dc-records",
+            "metadata extraction",
+            "Dublin Core (oai_dc) record of each TEI header, by xslt/dc.xsl",
+            "success",
+            objects=tei + records,
+        ),
+    ]
+    built = tuple(f.name for f in package.files if f.group in ("pdf", "site"))
+    if built:
+        # the build records no time; it ran on or before the day of the packing (EDTF open interval)
+        detail = "edition build: " + " and ".join(
+            what for what, present in (("the PDF/A", outputs.pdf), ("the website", outputs.site)) if present
+        )
+        events.append(Event("build", "creation", detail, "success", objects=built, when=f"../{package.created}"))
+    everything = tuple(f.name for f in package.files)
+    events.append(
+        Event("fixity", "message digest calculation", "SHA-256 of every payload file", "success", objects=everything)
+    )
+    events.append(
+        Event(
+            "packing",
+            "packing",
+            "BagIt 1.0 bag (RFC 8493), SHA-256 and SHA-512 manifests",
+            "success",
+            objects=everything,
+        )
+    )
+    return events
+
+
+def _write_descriptions(data: Path, package: Package) -> None:
+    """RO-Crate first (it names mets.xml), then METS (it holds the RO-Crate's checksum)."""
+    crate = crate_metadata(package, later=[(METS_FILE, "application/xml", "METS document of this bag (with PREMIS)")])
+    crate_file = _put(data, CRATE_FILE, crate, "metadata")
+    package.files.append(crate_file)
+    for happened in package.events:
+        if happened.kind in ("message digest calculation", "packing"):
+            package.events[package.events.index(happened)] = replace(happened, objects=(*happened.objects, CRATE_FILE))
+    _write(data / METS_FILE, package_mets(package))
 
 
 def schema_parts(schema: Path | None) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
@@ -348,7 +499,14 @@ def _digest(path: Path, algorithm: str) -> str:
     return hashlib.new(algorithm, path.read_bytes()).hexdigest()
 
 
-def export_dc(edition: Path, out: Path, *, overwrite: bool = False, force: bool = False) -> ExportResult:
+def export_dc(
+    edition: Path,
+    out: Path,
+    *,
+    overwrite: bool = False,
+    force: bool = False,
+    options: Mapping[str, str] | None = None,
+) -> ExportResult:
     """Check the edition, then write one ``oai_dc`` record per TEI document of ``edition`` into ``out`` atomically.
 
     Raises as :func:`export_bag` does; an invalid edition is not exported unless ``force``.
@@ -360,7 +518,7 @@ def export_dc(edition: Path, out: Path, *, overwrite: bool = False, force: bool 
         raise NothingToDo([edition])
     checked, valid, corpus = validated(root)
     result.files = len(corpus.documents) + len(corpus.failures)
-    made, problems = _records(corpus, root)
+    made, problems = _records(corpus, root, edition_metadata(corpus, root, options or {}))
     result.diagnostics += checked + problems
     if corpus.failures or problems or (not valid and not force):
         return result

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from toolkit.corpus import TEI_NS
+from toolkit.publish.xslt import XsltError
 from toolkit.resources import XSLT
 
 if TYPE_CHECKING:
-    from saxonche import PySaxonProcessor, PyXsltExecutable
+    from saxonche import PySaxonProcessor
+
+    from toolkit.publish.xslt import Engine
 
 STYLESHEET = XSLT / "dc.xsl"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -58,35 +62,47 @@ class Record:
 
 
 @cache
+def _engine() -> Engine:
+    """The Saxon engine of the records (toolkit.publish.xslt, the one seam to Saxon): dc.xsl is compiled once."""
+    from toolkit.publish.xslt import Engine
+
+    return Engine()
+
+
 def _processor() -> PySaxonProcessor:
-    from saxonche import PySaxonProcessor
-
-    return PySaxonProcessor(license=False)
-
-
-@cache
-def _executable() -> PyXsltExecutable:
-    compiler = _processor().new_xslt30_processor()
-    try:
-        executable = compiler.compile_stylesheet(stylesheet_file=str(STYLESHEET))
-    except Exception as exc:  # saxonche raises PySaxonApiError, which it does not export reliably
-        raise StylesheetError(f"{STYLESHEET}: does not compile: {exc}") from None
-    return executable
+    """The engine's Saxon processor (for tests that call the stylesheet's functions on nodes of their own)."""
+    return _engine().processor
 
 
-def record(tree: etree._ElementTree, *, document_path: str = "", part_of: str = "") -> Record:
-    """The DC record of one parsed TEI document (``TEI`` or ``teiCorpus``)."""
+def record(
+    tree: etree._ElementTree,
+    *,
+    document_path: str = "",
+    part_of: str = "",
+    document_uri: str = "",
+    edition_rights: str = "",
+) -> Record:
+    """The DC record of one parsed TEI document (``TEI`` or ``teiCorpus``).
+
+    ``part_of`` becomes ``dc:relation`` (the edition's URI, else its identifier), ``document_uri`` one more
+    ``dc:identifier``, ``edition_rights`` the ``dc:rights`` of a document whose header states none.
+    """
     root = etree.QName(tree.getroot())
     if root.namespace != TEI_NS or root.localname not in ("TEI", "teiCorpus"):
         raise StylesheetError(f"{document_path or 'document'}: not a TEI or teiCorpus document; no record made")
-    processor = _processor()
-    executable = _executable()
-    executable.set_parameter("document-path", processor.make_string_value(document_path))
-    executable.set_parameter("part-of", processor.make_string_value(part_of))
-    source = etree.tostring(tree, encoding="unicode")
+    params = {
+        "document-path": document_path,
+        "part-of": part_of,
+        "document-uri": document_uri,
+        "edition-rights": edition_rights,
+    }
     try:
-        xml = executable.transform_to_string(xdm_node=processor.parse_xml(xml_text=source))
-    except Exception as exc:  # saxonche raises PySaxonApiError, which it does not export reliably
+        engine = _engine()
+        url = tree.docinfo.URL or ""
+        base_uri = url if "://" in url or not url else Path(url).resolve().as_uri()
+        source = engine.parse(etree.tostring(tree, encoding="unicode"), base_uri=base_uri)
+        xml = engine.stylesheet(STYLESHEET).transform(source, params=params).text
+    except XsltError as exc:
         raise StylesheetError(f"{document_path or 'document'}: the Dublin Core stylesheet failed: {exc}") from None
     if not xml:
         raise StylesheetError(f"{document_path or 'document'}: the Dublin Core stylesheet produced nothing")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import netrc
 import os
@@ -277,6 +278,27 @@ def _open_session(server: Server, credentials: Credentials, timeout: float) -> S
     return Session(server.host, server.port, credentials.user, credentials.password, timeout=timeout)
 
 
+#: Where a deposit with ``bag`` puts the bag's METS and the index of what it deposited (beside the TEI).
+BAG_METS_PATH = "archive/mets.xml"
+INDEX_PATH = "archive/index.xml"
+INDEX_NS = "urn:x-edition:deposit"
+
+
+def index_document(
+    entries: Sequence[tuple[str, Path]], trees: dict[Path, etree._ElementTree], extra: Sequence[tuple[str, bytes]]
+) -> bytes:
+    """The index of a deposit: each document's database path, ``xml:id`` and SHA-256, and each archival file's."""
+    root = etree.Element(f"{{{INDEX_NS}}}index", nsmap={None: INDEX_NS})
+    for db_path, file in entries:
+        tree = trees.get(file.resolve())
+        identifier = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id", "") if tree is not None else ""
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        etree.SubElement(root, f"{{{INDEX_NS}}}document", path=db_path, id=identifier or file.stem, sha256=digest)
+    for db_path, data in extra:
+        etree.SubElement(root, f"{{{INDEX_NS}}}file", path=db_path, sha256=hashlib.sha256(data).hexdigest())
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
 def deposit(
     paths: Sequence[Path],
     server: Server,
@@ -287,22 +309,40 @@ def deposit(
     force: bool = False,
     timeout: float = 30.0,
     connect: SessionFactory = _open_session,
+    bag: Path | None = None,
 ) -> DepositReport:
     """Validate, then deposit every XML file under ``paths`` into ``database``; errors are the report's values.
 
-    An edition with errors is not deposited (the server is not even contacted) unless ``force``.
+    An edition with errors is not deposited (the server is not even contacted) unless ``force``. With ``bag`` (a
+    bag of ``edition export bagit``), its METS goes to ``archive/mets.xml`` and an index of the deposit (paths,
+    identifiers, checksums) to ``archive/index.xml``, each verified like the TEI.
     """
     entries = plan(paths)
     report = DepositReport(server=server, database=database, dry_run=dry_run, pending=[p for p, _ in entries])
     if not valid_database_name(database):
         report.error, report.stop = f"{database!r} is not a BaseX database name", Stop.USAGE
         return report
+    extra: list[tuple[str, bytes]] = []
+    if bag is not None:
+        try:
+            extra.append((BAG_METS_PATH, (bag / "data" / "mets.xml").read_bytes()))
+        except OSError as exc:
+            report.error, report.stop = f"{bag} holds no METS document (data/mets.xml): {exc.strerror}", Stop.USAGE
+            return report
+        if any(db_path.startswith("archive/") for db_path, _ in entries):
+            report.error, report.stop = "the edition has a folder archive/, where the bag's METS would go", Stop.USAGE
+            return report
     report.validation = check(paths)
     if not report.validation.ok() and not force:
         report.error, report.stop = "the edition has errors", Stop.INVALID
         return report
     # The validator's trees: a document is parsed once, and what is verified on the server is what was validated.
     parsed = {doc.path.resolve(): doc.tree for doc in report.validation.documents}
+    if bag is not None:
+        extra.append((INDEX_PATH, index_document(entries, parsed, extra)))
+    generated = {db_path: data for db_path, data in extra}
+    entries = [*entries, *((db_path, bag / "data" / "mets.xml" if bag else Path(db_path)) for db_path, _ in extra)]
+    report.pending = [p for p, _ in entries]
     in_flight: tuple[str, Path] | None = None
     try:
         with connect(server, credentials, timeout) as session:
@@ -310,7 +350,7 @@ def deposit(
             reader = session.prepare(_READ)
             for db_path, file in entries:
                 in_flight = (db_path, file)
-                local = _Local(file, parsed.get(file.resolve()))
+                local = _Local(file, parsed.get(file.resolve()), generated.get(db_path))
                 outcome = _deposit_one(session, reader, database, db_path, local, db_path in existing, dry_run)
                 report.documents.append(outcome)
                 report.pending.remove(db_path)
@@ -352,6 +392,8 @@ class _Local:
 
     file: Path
     tree: etree._ElementTree | None = None
+    #: the content itself, for a document made by the deposit (the index)
+    data: bytes | None = None
 
 
 def _deposit_one(
@@ -360,7 +402,7 @@ def _deposit_one(
     """Write one document if it differs, read it back, and restore the previous state if the copy is not exact."""
     file = source.file
     try:
-        local = file.read_bytes()
+        local = source.data if source.data is not None else file.read_bytes()
         expected = canonical(source.tree if source.tree is not None else local, str(file))
     except OSError as exc:
         return DocumentReport(db_path, file, Outcome.FAILED, f"cannot read the local file: {exc.strerror or exc}")

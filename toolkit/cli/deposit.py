@@ -30,7 +30,15 @@ _VERBS = {"created": "would create", "updated": "would update", "unchanged": "un
 @click.option("--dry-run", is_flag=True, help="Compare with the database and list what would happen; write nothing.")
 @click.option("--force", is_flag=True, help="Deposit even if the edition does not validate (diagnostics still shown).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per answer.")
-def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, force: bool, timeout: float) -> None:
+@click.option(
+    "--bag",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A bag of `edition export bagit`: deposit its METS (archive/mets.xml) and an index (archive/index.xml).",
+)
+def deposit(
+    paths: tuple[Path, ...], server: str, database: str, dry_run: bool, force: bool, timeout: float, bag: Path | None
+) -> None:
     """Validate the edition's documents (PATHS, default tei/), deposit them into BaseX and read each back to verify it.
 
     An edition with errors is not deposited unless --force. Credentials come from BASEX_USER and BASEX_PASSWORD,
@@ -52,7 +60,14 @@ def deposit(paths: tuple[Path, ...], server: str, database: str, dry_run: bool, 
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     report = deposit(
-        list(paths) or [Path("tei")], where, database, credentials, dry_run=dry_run, force=force, timeout=timeout
+        list(paths) or [Path("tei")],
+        where,
+        database,
+        credentials,
+        dry_run=dry_run,
+        force=force,
+        timeout=timeout,
+        bag=bag,
     )
     _show(report)
     sys.exit(_status(report))

@@ -6,16 +6,16 @@ same as in the previous build copies its files from the previous output instead 
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.corpus import TEI_NS, Corpus, Document, discover, load
+from toolkit.corpus import TEI_NS, Corpus, Discovery, walk
 from toolkit.diagnostics import Diagnostic, sorted_diagnostics
+from toolkit.edition import Edition
 from toolkit.errors import NothingToDo
-from toolkit.publish.html import XSLT, build_html, clear_file_cache
+from toolkit.publish.html import XSLT, build_html
 from toolkit.publish.output import (
     Cache,
     CacheEntry,
@@ -27,13 +27,12 @@ from toolkit.publish.output import (
     files_under,
     staged,
 )
-from toolkit.publish.run import BuildError, BuildReport, Progress, Run, Sources
+from toolkit.publish.run import BuildError, BuildReport, Progress, Run
 from toolkit.publish.xslt import ParamValue
 from toolkit.resources import PACKAGE
+from toolkit.validate import SchemaLoadError, validate
 
-__all__ = ["TARGETS", "BuildError", "BuildOptions", "BuildReport", "arrange", "build"]
-
-XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"
+__all__ = ["TARGETS", "BuildError", "BuildOptions", "BuildReport", "build"]
 
 #: A W3C date (HTML's datetime, PDF metadata): a day, or a day and a time with a zone.
 W3C_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?")
@@ -59,8 +58,8 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     if options.build_date and not W3C_DATE.fullmatch(options.build_date):
         raise BuildError(f"build date {options.build_date!r} is not a W3C date such as 2026-11-24 or 2026-11-24T18:00Z")
     report = BuildReport()
-    clear_file_cache()  # files may have come or gone since the last build in this process
-    files = discover(paths)
+    found = walk(paths)
+    files = found.files
     if not files:
         raise NothingToDo(paths)
     # before anything is read or written: the output may not be, or hold, anything the user owns
@@ -68,13 +67,13 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     report.files = len(files)
     if progress:
         progress("validating", 0, len(files))
-    diagnostics, corpus = check(files, options)
+    diagnostics, corpus = check(found, options)
     report.diagnostics += diagnostics
     if report.errors and not options.force:
         report.notes.append("not published: the sources have errors (use --force to publish anyway)")
         return report
     report.notes += [f"{d.file} not published: it cannot be parsed ({d.message})" for d in corpus.failures]
-    sources = arrange(corpus.documents)
+    sources = Edition(corpus)  # the documents the validator parsed: nothing is parsed again
     params = stylesheet_params(sources, options)
     out = options.out.resolve()
     cache = Cache({}) if options.clean else Cache.read(out)
@@ -98,45 +97,16 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     return report
 
 
-def check(files: list[Path], options: BuildOptions) -> tuple[list[Diagnostic], Corpus]:
-    """The validator's diagnostics and the documents it parsed (only well-formedness without the validator)."""
+def check(found: Discovery, options: BuildOptions) -> tuple[list[Diagnostic], Corpus]:
+    """The validator's diagnostics and the documents it parsed (the files found by the build's one walk)."""
     try:
-        validator = importlib.import_module("toolkit.validate")
-    except ImportError:
-        corpus = load(files)
-        return corpus.failures, corpus
-    unusable_schema = getattr(validator, "SchemaLoadError", OSError)
-    try:
-        result = validator.validate(files, jobs=options.jobs)
-    except unusable_schema as error:
+        result = validate(found.files, jobs=options.jobs, found=found)
+    except SchemaLoadError as error:
         raise BuildError(f"the sources cannot be validated: {error}") from None
     return list(result.diagnostics), result.corpus()
 
 
-def arrange(documents: Sequence[Document]) -> Sources:
-    """Sort documents into roles: a ``teiCorpus`` with includes is the driver and gives the texts' order."""
-    driver = next(
-        (d for d in documents if d.root.tag == f"{{{TEI_NS}}}teiCorpus" and d.root.find(XI_INCLUDE) is not None), None
-    )
-    texts = [d for d in documents if d is not driver and _has_text(d)]
-    if driver is not None:
-        included = {(driver.path.parent / i.get("href", "")).resolve() for i in driver.root.iter(XI_INCLUDE)}
-        texts = [d for d in texts if d.path.resolve() in included]
-        order = {
-            (driver.path.parent / include.get("href", "")).resolve(): n
-            for n, include in enumerate(driver.root.iter(XI_INCLUDE))
-        }
-        texts.sort(key=lambda d: order.get(d.path.resolve(), len(order)))
-    chosen = {id(d) for d in texts} | {id(driver)}
-    authorities = [d for d in documents if id(d) not in chosen]
-    return Sources(driver, texts, authorities)
-
-
-def _has_text(document: Document) -> bool:
-    return document.root.find(f".//{{{TEI_NS}}}text") is not None
-
-
-def stylesheet_params(sources: Sources, options: BuildOptions) -> dict[str, ParamValue]:
+def stylesheet_params(sources: Edition, options: BuildOptions) -> dict[str, ParamValue]:
     """The parameters every HTML stylesheet gets: the edition's title, the base URL, the build date if asked."""
     title = options.title
     if not title and sources.driver is not None:
@@ -174,22 +144,17 @@ def html_key(run: Run) -> str:
 
 def build_pdf(run: Run) -> None:
     """The print edition, by ``toolkit.publish.print.build_print`` (the print work), reused when nothing changed."""
-    sources, params, staging = run.sources, run.params, run.staging
-    try:
-        build_print = importlib.import_module("toolkit.publish.print").build_print
-    except (ImportError, AttributeError):
-        raise BuildError("the PDF cannot be built: toolkit.publish.print is not installed (use --no-pdf)") from None
+    from toolkit.publish import print as printing  # WeasyPrint and its fonts load only when a PDF is asked for
+
+    params, staging = run.params, run.staging
     key = pdf_key(run)
     if run.cache.reuse("pdf", key, run.old, staging) is not None:
         run.report.reused += 1
         return
-    driver = [sources.driver.path] if sources.driver else []
     print_params = {"title": str(params["title"]), "build_date": str(params["build-date"])}
     diagnostics: list[Diagnostic] = []
     try:
-        written = build_print(
-            driver or [d.path for d in sources.texts], staging, params=print_params, diagnostics=diagnostics
-        )
+        written = printing.build_print(run.sources, staging, params=print_params, diagnostics=diagnostics)
     except Exception as error:  # the print work raises its own error types; the build reports any of them
         raise BuildError(f"the PDF could not be built: {error}") from None
     run.report.transformed += 1

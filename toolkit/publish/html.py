@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import functools
-import importlib
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from types import ModuleType
-from urllib.parse import unquote, urlparse
 from xml.sax.saxutils import quoteattr
-
-import lxml.html
-from lxml import etree
 
 from toolkit.corpus import Document
 from toolkit.diagnostics import Diagnostic
+from toolkit.edition import Edition
 from toolkit.publish.output import CacheEntry, content_hash, copy_source, copy_tree, files_under
-from toolkit.publish.run import BuildError, Job, Run, Sources, run_job
+from toolkit.publish.run import BuildError, Job, Run, run_job
 from toolkit.publish.xslt import Engine, ParamValue, XslMessage, message_diagnostics
 from toolkit.resources import PACKAGE, XSLT
 
 HTML_XSLT = XSLT / "html"
 ASSETS = HTML_XSLT / "assets"
-POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
-_POINTERS = etree.XPath(" | ".join(f"//@{attribute}" for attribute in POINTER_ATTRIBUTES))
+#: The xml:id of the document the home page shows as the introduction: our edition's, passed to the generic
+#: stylesheet (xslt/html/summary.xsl, whose default is none) until the edition model or an option names it.
+INTRODUCTION = "hershberg-intro"
 #: Where the documents' summaries go in the output (beside the cache: they are the build's, not the website's).
 SUMMARIES = ".build-summaries"
 
@@ -36,16 +31,11 @@ NamedJob = tuple[str, list[Path | str], Job]
 def build_html(run: Run) -> None:
     """The website: a page per text, the pages about the whole edition, the variants page, assets, search."""
     (run.staging / "html").mkdir(parents=True)
-    variants = variants_work()
-    params = {**run.params, "variants": variants is not None}
+    params = {**run.params, "variants": True}
     stylesheets = sorted((XSLT / "common").glob("*.xsl")) + sorted(HTML_XSLT.glob("*.xsl"))
     code = content_hash([*stylesheets, Path(__file__), repr(sorted(params.items()))])  # this module writes the pages
-    engine = Engine()
-    jobs = page_jobs(run, engine, params)
-    if variants is not None:
-        jobs += variants_jobs(run, engine, variants, params)
-    else:
-        run.report.notes.append("variants page skipped: toolkit.variants is not installed")
+    engine = Engine(documents=[d.path for d in run.sources.all])  # each document parsed once, for every stylesheet
+    jobs = page_jobs(run, engine, params) + variants_jobs(run, engine, params)
     messages: list[XslMessage] = []
     for done, (name, inputs, job) in enumerate(jobs, 1):
         if run.progress:
@@ -55,6 +45,9 @@ def build_html(run: Run) -> None:
     copy_tree(ASSETS, run.staging / "html" / "assets", copy=copy_source)  # the toolkit's own files: never linked
     search_index(run)
     run.report.diagnostics += generic_report(messages)
+    from toolkit.publish.dts import build_dts  # the static DTS API, published with the site (docs/build.md)
+
+    build_dts(run)
 
 
 def page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> list[NamedJob]:
@@ -64,7 +57,8 @@ def page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> lis
     page and its summary, and the edition pages only if the summary changed.
     """
     sources = run.sources
-    reads = {d.path: [d.path, *pointed_files(d)] for d in sources.all}  # a text's page and summary read the same
+    # a text's page and summary read the same: the document and the files its pointers name
+    reads = {d.path: [d.path, *sources.pointed_files(d)] for d in sources.all}
     jobs: list[NamedJob] = []
     for text in sources.texts:
         page = text.path.stem + ".html"
@@ -72,7 +66,7 @@ def page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> lis
     summaries = summary_files(sources)
     rows = [(role, summaries[document.path]) for role, document in sources.roles]
     for (role, file), document in zip(rows, sources.all, strict=True):
-        job = _summary_job(engine, document, {**params, "role": role}, file)
+        job = _summary_job(engine, document, {"intro": INTRODUCTION, **params, "role": role}, file)
         # only an account's summary shows what its pointers reach (names, sources); the others are the file alone
         jobs.append((file, [role, *(reads[document.path] if role == "account" else [document.path])], job))
     # the summaries are in the new output when the edition pages' turn comes, and their key is computed then
@@ -116,50 +110,46 @@ def _site_job(engine: Engine, rows: list[tuple[str, str]], params: Mapping[str, 
     return run
 
 
-def variants_jobs(run: Run, engine: Engine, variants: ModuleType, params: Mapping[str, ParamValue]) -> list[NamedJob]:
+def variants_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> list[NamedJob]:
     """The variants report (JSON, from every document) and its page, made again only when the report changed."""
     code: list[Path | str] = sorted((PACKAGE / "variants").glob("*.py"))
     report = f"{SUMMARIES}/variants-report.json"
     every: list[Path | str] = [d.path for d in run.sources.all]
     # the report is in the new output when the page's turn comes, and the page's key is computed then
     return [
-        (report, [*every, *code], _variants_report_job(variants, run.sources, report)),
+        (report, [*every, *code], _variants_report_job(run.sources, report)),
         (
             "html/variants.html",
             [*code, *sorted((XSLT / "variants").glob("*.xsl")), run.staging / report],
-            _variants_job(engine, variants, report, params),
+            _variants_job(engine, report, params),
         ),
     ]
 
 
-def _variants_report_job(variants: ModuleType, sources: Sources, file: str) -> Job:
+def _variants_report_job(sources: Edition, file: str) -> Job:
     def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        from toolkit.variants import report_json
+
         (staging / file).parent.mkdir(parents=True, exist_ok=True)
-        (staging / file).write_text(variants.report_json(sources.all), encoding="utf-8")
+        (staging / file).write_text(report_json(sources.all), encoding="utf-8")
         return [], [file]
 
     return run
 
 
-def _variants_job(engine: Engine, variants: ModuleType, report_file: str, params: Mapping[str, ParamValue]) -> Job:
+def _variants_job(engine: Engine, report_file: str, params: Mapping[str, ParamValue]) -> Job:
     """The variants report, a page of its own made by the variants work, in the page shell of the site."""
 
     def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
-        report_json = (staging / report_file).read_text(encoding="utf-8")
-        page = lxml.html.document_fromstring(variants.html_page_from_json(report_json, css_href="assets/edition.css"))
-        report = staging / "variants-report.xml"
-        report.write_bytes(etree.tostring(page, encoding="UTF-8"))
-        try:
-            result = engine.stylesheet(HTML_XSLT / "variants.xsl").transform(report, params=params)
-        finally:
-            report.unlink()
+        report = {**params, "report": (staging / report_file).read_text(encoding="utf-8")}
+        result = engine.stylesheet(HTML_XSLT / "variants.xsl").transform(params=report)  # one pass, from the JSON
         (staging / "html" / "variants.html").write_text(result.text or "", encoding="utf-8")
         return result.messages, ["html/variants.html"]
 
     return run
 
 
-def summary_files(sources: Sources) -> dict[Path, str]:
+def summary_files(sources: Edition) -> dict[Path, str]:
     """Where each document's summary goes in the output: its path below the sources' common folder, in SUMMARIES."""
     paths = [d.path.resolve() for d in sources.all]
     common = Path(os.path.commonpath([p.parent for p in paths])) if paths else Path()
@@ -170,36 +160,6 @@ def manifest_xml(rows: Sequence[tuple[str, Path]]) -> str:
     """The manifest the site stylesheet reads: each document's role and summary, in reading order."""
     lines = [f"  <document role={quoteattr(role)} href={quoteattr(path.resolve().as_uri())}/>" for role, path in rows]
     return '<manifest xmlns="urn:x-edition:manifest">\n' + "\n".join(lines) + "\n</manifest>\n"
-
-
-def pointed_files(document: Document) -> list[Path]:
-    """The files a document's pointers name (what its page shows of them: names, sigla, titles), sorted."""
-    pointers = {pointer for value in _POINTERS(document.root) for pointer in value.split()}
-    names = {unquote(pointer.partition("#")[0]) for pointer in pointers}
-    names = {name for name in names if name and not urlparse(name).scheme}
-    own = document.path.resolve()
-    paths = {_existing(own.parent, name) for name in names} - {None, own}
-    return sorted(path for path in paths if path is not None)
-
-
-@functools.cache
-def _existing(folder: Path, name: str) -> Path | None:
-    """The file ``name`` relative to ``folder``, resolved, if it exists (asked once per build for each pointer)."""
-    path = (folder / name).resolve()
-    return path if path.is_file() else None
-
-
-def clear_file_cache() -> None:
-    """Forget which pointed files exist (a new build: files may have come or gone)."""
-    _existing.cache_clear()
-
-
-def variants_work() -> ModuleType | None:
-    """``toolkit.variants`` when the variants work is installed."""
-    try:
-        return importlib.import_module("toolkit.variants")
-    except ImportError:
-        return None
 
 
 def search_index(run: Run) -> None:

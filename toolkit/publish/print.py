@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from toolkit.corpus import TEI_NS, XI_NS, Document, display_path, load_document, readable_xpath
-from toolkit.diagnostics import Diagnostic, Severity
-from toolkit.publish.xslt import Engine, XslMessage, message_diagnostics
+from toolkit.corpus import display_path
+from toolkit.diagnostics import Diagnostic
+from toolkit.edition import Edition
+from toolkit.publish.xslt import Engine, ParamValue, XslMessage, message_diagnostics
 from toolkit.resources import XSLT
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ FONT_FILES = (
 )
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts")
 
-#: Pointer attributes whose file part names a document the print needs to resolve names, sigla and responsibilities.
-POINTER_ATTRIBUTES = ("ref", "wit", "resp", "corresp", "source", "target", "ana", "who")
-
 PDF_VARIANT = "pdf/a-3b"
 
 #: A W3C date (what WeasyPrint accepts in ``dcterms.created``): a day, or a day and a time with a zone.
@@ -54,12 +52,11 @@ class PrintError(Exception):
 
 @dataclass
 class EditionPlan:
-    """What the print shows, in order: the driver, the accounts in reading order, the files pointers reach."""
+    """What the print shows, in order: the header's document, the accounts in reading order, the files they need."""
 
     driver: Path | None
     accounts: list[Path]
     authorities: list[Path] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
 
     def stylesheet_params(self) -> dict[str, str]:
         """The document URIs the print stylesheet reads, one per line."""
@@ -70,70 +67,25 @@ class EditionPlan:
         }
 
 
-def plan_edition(sources: Sequence[Path]) -> EditionPlan:
-    """Order the sources: the driver's ``xi:include`` order when a ``teiCorpus`` is given, else the given order.
+def plan_edition(sources: Sequence[Path] | Edition) -> EditionPlan:
+    """The print's documents, from the edition model (:class:`~toolkit.edition.Edition`): its texts in reading order,
+    its authority files and the files the texts point to; ``sources`` are loaded when they are paths.
 
-    An included file that is missing is left out, with an error in ``problems`` located at its ``xi:include``.
+    The title page reads the driver's header or, without a driver, that of a ``teiCorpus`` holding its texts. An
+    included file that is missing is left out; the validator reports it (TEI202), at its ``xi:include``.
     """
-    documents = {path.resolve(): load_document(path) for path in sources}
-    trees = {path: document.tree for path, document in documents.items()}
-    driver = next((p for p, t in trees.items() if etree.QName(t.getroot()).localname == "teiCorpus"), None)
-    problems: list[Diagnostic] = []
-    if driver is not None:
-        accounts = []
-        for include in trees[driver].getroot().iter(f"{{{XI_NS}}}include"):
-            path = (driver.parent / include.get("href", "")).resolve()
-            if path not in trees and not path.is_file():
-                problems.append(_missing(documents[driver], include, path))
-                continue
-            trees.setdefault(path, load_document(path).tree)
-            accounts.append(path)
-        # A corpus without includes holds its texts itself.
-        accounts = accounts or [driver]
-    else:
-        accounts = [p for p, t in trees.items() if not _is_authority(t)]
-    authorities = [p for p in trees if p != driver and p not in accounts]
-    for path in _pointed_files([trees[p] for p in accounts], accounts):
-        if path not in trees and path.is_file():
-            trees[path] = load_document(path).tree
-            authorities.append(path)
-    return EditionPlan(driver=driver, accounts=accounts, authorities=authorities, problems=problems)
-
-
-def _missing(driver: Document, include: etree._Element, path: Path) -> Diagnostic:
-    """The error for an included file that does not exist."""
-    return Diagnostic(
-        "PRN002",
-        Severity.ERROR,
-        display_path(driver.path),
-        include.sourceline or 1,
-        driver.column_of(include),
-        f"included file {include.get('href')!r} does not exist: left out of the print edition",
-        readable_xpath(include),
-        f"create {display_path(path)} or remove its xi:include from the driver",
+    edition = sources if isinstance(sources, Edition) else Edition.load(sources)
+    texts = edition.texts
+    header = edition.driver or next((t for t in texts if etree.QName(t.root).localname == "teiCorpus"), None)
+    authorities = {id(d): d for d in edition.authorities}
+    for reached in edition.reached_documents(texts):
+        if reached is not header and all(reached is not t for t in texts):
+            authorities.setdefault(id(reached), reached)
+    return EditionPlan(
+        driver=header.path.resolve() if header is not None else None,
+        accounts=[d.path.resolve() for d in texts],
+        authorities=[d.path.resolve() for d in authorities.values()],
     )
-
-
-def _is_authority(tree: etree._ElementTree) -> bool:
-    """A file of lists (persons, places, witnesses, a taxonomy…) rather than a text to read."""
-    lists = ["listPerson", "listPlace", "listOrg", "listBibl", "listWit", "taxonomy"]
-    root = tree.getroot()
-    return root.find(f"{{{TEI_NS}}}standOff") is not None or any(
-        True for _ in root.iter(*[f"{{{TEI_NS}}}{n}" for n in lists])
-    )
-
-
-def _pointed_files(trees: list[etree._ElementTree], paths: list[Path]) -> list[Path]:
-    """The files the accounts' pointers name, in first-seen order."""
-    found: dict[Path, None] = {}
-    for tree, path in zip(trees, paths, strict=True):
-        for element in tree.iter():
-            for name in POINTER_ATTRIBUTES:
-                for pointer in (element.get(name) or "").split():
-                    target = pointer.partition("#")[0]
-                    if target and "://" not in target:
-                        found.setdefault((path.parent / target).resolve(), None)
-    return list(found)
 
 
 @cache
@@ -164,8 +116,10 @@ def print_html(
     ``index``, the index of persons (and its line in the contents) is left out. Raises
     :class:`~toolkit.publish.xslt.XsltError` if the stylesheet fails.
     """
-    values: dict[str, str | bool] = {**_stylesheet_params(params), **plan.stylesheet_params(), "index": index}
-    values["anchor-pages"] = "".join(f"{anchor} {page}\n" for anchor, page in sorted((anchor_pages or {}).items()))
+    driver = [plan.driver] if plan.driver else []
+    documents = {"driver": driver, "accounts": plan.accounts, "authorities": plan.authorities}
+    values: dict[str, ParamValue] = {**_stylesheet_params(params), **documents, "index": index}
+    values["anchor-pages"] = dict(anchor_pages or {})  # a map(xs:string, xs:integer); documents parsed once per engine
     result = (engine or _engine()).stylesheet(STYLESHEET).transform(template="print-edition", params=values)
     if result.text is None:
         raise PrintError(f"{display_path(STYLESHEET)} produced no HTML")
@@ -255,7 +209,7 @@ def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
 
 
 def build_print(
-    sources: Sequence[Path],
+    sources: Sequence[Path] | Edition,
     out: Path,
     *,
     params: Mapping[str, str],
@@ -264,8 +218,9 @@ def build_print(
 ) -> list[Path]:
     """Write ``out/print/edition.html`` (with its CSS and fonts) and ``out/pdf/edition.pdf``; return the files.
 
-    When ``diagnostics`` is given, an error (PRN002) is appended for each included file that is missing and a
-    warning (PRN001) for each element printed generically. ``engine`` is the build's Saxon engine, if it has one.
+    ``sources`` is the build's edition (nothing is parsed again), or paths to load. When ``diagnostics`` is given,
+    a warning (PRN001) is appended for each element printed generically. ``engine`` is the build's Saxon engine, if
+    it has one.
     """
     plan = plan_edition(sources)
     fonts = [find_font(name) for name in FONT_FILES]
@@ -288,6 +243,6 @@ def build_print(
         written[0].write_text(final.text, encoding="utf-8")
         document = render(written[0])
     if diagnostics is not None:
-        diagnostics.extend(plan.problems + final.generic)
+        diagnostics.extend(final.generic)
     document.write_pdf(written[-1], pdf_variant=PDF_VARIANT)
     return written

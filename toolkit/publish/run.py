@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.corpus import Document
 from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.edition import Edition
 from toolkit.errors import ToolkitError
 from toolkit.publish.output import Cache, CacheEntry, Digests
 from toolkit.publish.xslt import ParamValue, XslMessage, XsltError
@@ -45,30 +45,11 @@ class BuildError(ToolkitError):
 
 
 @dataclass
-class Sources:
-    """The documents of the edition by role: the driver, the texts in reading order, the authority files."""
-
-    driver: Document | None
-    texts: list[Document]
-    authorities: list[Document]
-
-    @property
-    def all(self) -> list[Document]:
-        """Every document, driver first."""
-        return [document for _, document in self.roles]
-
-    @property
-    def roles(self) -> list[tuple[str, Document]]:
-        """Every document with its role (``driver``, ``account``, ``authority``), driver first."""
-        driver = [("driver", self.driver)] if self.driver else []
-        return driver + [("account", d) for d in self.texts] + [("authority", d) for d in self.authorities]
-
-
-@dataclass
 class Run:
-    """One build in progress: the sources, parameters, the previous and the new output, the cache and the report."""
+    """One build in progress: the edition, parameters, the previous and the new output, the cache and the report."""
 
-    sources: Sources
+    #: the edition's documents by role (driver, texts in reading order, authority files), parsed once for the run
+    sources: Edition
     params: dict[str, ParamValue]
     old: Path
     staging: Path

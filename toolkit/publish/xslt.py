@@ -1,14 +1,22 @@
-"""Saxon (saxonche) stylesheets compiled once per run, typed parameters, structured ``xsl:message`` diagnostics.
+"""The one seam to Saxon (saxonche): one processor per run, each stylesheet compiled once, each document parsed once.
+
+Every use of Saxon in the toolkit goes through an :class:`Engine`. Parameters are typed: a Python ``str``, ``bool`` or
+``int`` is an atomic value, a :class:`~pathlib.Path` the document at that path (parsed once per engine and handed to
+every stylesheet as the same node), a list or tuple a sequence, a mapping a map with string keys. An engine made with
+``documents`` gives them to every stylesheet as ``$f:documents`` (``xslt/common/functions.xsl``), so that a pointer
+into another file is resolved in the parsed document, not by ``doc()`` reading the file again.
 
 A stylesheet reports a finding with ``<xsl:message select="string-join((code, level, base-uri(), path(), text),
-'|')"/>``; :func:`message_diagnostics` turns those messages into located :class:`Diagnostic` values.
+'|')"/>``; :func:`message_diagnostics` turns those messages into located :class:`Diagnostic` values. A fatal
+``error()`` loses its error code on the way to Python, so a stylesheet puts the code at the start of the message text
+(the code, a colon, the message) and :class:`XsltError` gives it back as ``code``.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,14 +25,28 @@ from urllib.parse import unquote, urlparse
 from toolkit.corpus import LoadError, display_path, load_document
 from toolkit.diagnostics import Diagnostic, Severity, sorted_diagnostics
 
-#: A stylesheet parameter: Python types map to XSD types (str -> xs:string, bool -> xs:boolean, int -> xs:integer).
-ParamValue = str | bool | int
+#: A stylesheet parameter: str -> xs:string, bool -> xs:boolean, int -> xs:integer, Path -> document-node() (parsed
+#: once per engine), a list or tuple -> a sequence, a mapping -> a map with xs:string keys.
+ParamValue = str | bool | int | Path | Sequence["ParamValue"] | Mapping[str, "ParamValue"]
+
+#: The parameter of ``xslt/common/functions.xsl`` that holds the edition's parsed documents.
+DOCUMENTS = "{urn:x-edition:function}documents"
 
 _STEP = re.compile(r"Q\{([^}]*)\}([^\[/]+)\[(\d+)\]")
+#: The code a stylesheet's ``error()`` puts at the start of its message, followed by a colon.
+_ERROR_CODE = re.compile(r"\b([A-Z]{3}\d{3}): ")
 
 
 class XsltError(Exception):
-    """A stylesheet failed to compile or to run; the message names the stylesheet and Saxon's reason."""
+    """A stylesheet failed to compile or to run; the message names the stylesheet and Saxon's reason.
+
+    ``code`` is the diagnostic code a stylesheet's ``error()`` gave at the start of its message, else ``XSL000``.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        found = _ERROR_CODE.search(message)
+        self.code = found.group(1) if found else "XSL000"
 
 
 @dataclass(frozen=True)
@@ -65,36 +87,41 @@ class Stylesheet:
 
     def transform(
         self,
-        source: Path | None = None,
+        source: Path | Any | None = None,
         *,
         params: Mapping[str, ParamValue] | None = None,
         template: str | None = None,
         output_dir: Path | None = None,
     ) -> Result:
-        """Apply the stylesheet to ``source`` (or call ``template``); secondary results go to ``output_dir``."""
+        """Apply the stylesheet to ``source`` (a path, parsed once per engine, or a node), or call ``template``, or,
+        with neither, its initial template (``xsl:initial-template``); secondary results go to ``output_dir``."""
         from saxonche import PySaxonApiError
 
         executable = self._executable
+        node = self._engine.document(source) if isinstance(source, Path) else source
         with self._lock:
             executable.clear_parameters()
             executable.clear_xsl_messages()
+            if self._engine.documents is not None:
+                executable.set_parameter(DOCUMENTS, self._engine.value(self._engine.documents))
             for name, value in (params or {}).items():
                 executable.set_parameter(name, self._engine.value(value))
             if output_dir is not None:
                 executable.set_base_output_uri(output_dir.resolve().as_uri() + "/")
             try:
-                if template is not None:
-                    if source is not None:
-                        executable.set_global_context_item(file_name=str(source))
+                if template is not None or node is None:
+                    if node is not None:
+                        executable.set_global_context_item(xdm_item=node)
                     text = executable.call_template_returning_string(template)
                 else:
-                    text = executable.transform_to_string(source_file=str(source))
+                    text = executable.transform_to_string(xdm_node=node)
             except PySaxonApiError as error:
                 raise XsltError(f"{display_path(self.path)}: {error}") from None
             return Result(text, _messages(executable))
 
-    def call(self, name: str, *args: ParamValue) -> str:
-        """The string value of a public stylesheet function, ``{namespace}local`` (for tests and tools)."""
+    def call(self, name: str, *args: ParamValue | Any) -> str:
+        """The string value of a public stylesheet function, ``{namespace}local``; an argument may be a parsed node
+        (:meth:`Engine.parse`), so that a function is called on a context as XSpec does (for tests and tools)."""
         from saxonche import PySaxonApiError
 
         with self._lock:
@@ -106,15 +133,48 @@ class Stylesheet:
 
 
 class Engine:
-    """One Saxon processor per run; each stylesheet is compiled on first use and then reused."""
+    """One Saxon processor per run; each stylesheet is compiled on first use, each document parsed on first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, documents: Sequence[Path] | None = None) -> None:
+        """``documents``: the edition's files, given to every stylesheet as ``$f:documents`` (parsed on first use)."""
         from saxonche import PySaxonProcessor
 
         self._processor = PySaxonProcessor(license=False)
         self._compiler = self._processor.new_xslt30_processor()
         self._compiled: dict[Path, Stylesheet] = {}
+        self._parsed: dict[Path, Any] = {}
         self._lock = threading.Lock()
+        self.documents = list(documents) if documents is not None else None
+
+    @property
+    def processor(self) -> Any:
+        """The Saxon processor (for the few callers that build values of their own)."""
+        return self._processor
+
+    def document(self, path: Path) -> Any:
+        """The document at ``path`` as a Saxon node, parsed once per engine (its base URI is the file's)."""
+        from saxonche import PySaxonApiError
+
+        key = path.resolve()
+        with self._lock:
+            if key not in self._parsed:
+                try:
+                    self._parsed[key] = self._processor.parse_xml(xml_file_name=str(key))
+                except PySaxonApiError as error:
+                    raise XsltError(f"{display_path(key)} cannot be parsed: {error}") from None
+            return self._parsed[key]
+
+    def parse(self, text: str, *, base_uri: str = "") -> Any:
+        """A Saxon node for an XML text (a document held in memory, a test's context); not cached."""
+        from saxonche import PySaxonApiError
+
+        builder = self._processor.new_document_builder()
+        if base_uri:
+            builder.set_base_uri(base_uri)
+        try:
+            return builder.parse_xml(xml_text=text)
+        except PySaxonApiError as error:
+            raise XsltError(f"{base_uri or 'document'} cannot be parsed: {error}") from None
 
     def stylesheet(self, path: Path) -> Stylesheet:
         """The compiled stylesheet at ``path`` (compiled once per engine)."""
@@ -133,18 +193,24 @@ class Engine:
                 self._compiled[key] = Stylesheet(self, key, executable)
             return self._compiled[key]
 
-    @property
-    def compiled(self) -> int:
-        """How many stylesheets this engine has compiled."""
-        return len(self._compiled)
-
-    def value(self, value: ParamValue) -> Any:
-        """The XDM value of a Python parameter value (bool before int: ``True`` is an int too)."""
+    def value(self, value: ParamValue | Any) -> Any:
+        """The XDM value of a Python parameter value (bool before int: ``True`` is an int too); a Saxon value as is."""
         if isinstance(value, bool):
             return self._processor.make_boolean_value(value)
         if isinstance(value, int):
             return self._processor.make_integer_value(value)
-        return self._processor.make_string_value(value)
+        if isinstance(value, str):
+            return self._processor.make_string_value(value)
+        if isinstance(value, Path):
+            return self.document(value)
+        if isinstance(value, Mapping):
+            return self._processor.make_map2({str(key): self.value(item) for key, item in value.items()})
+        if isinstance(value, list | tuple):
+            sequence = self._processor.empty_sequence()
+            for item in value:
+                sequence.add_xdm_item(self.value(item))
+            return sequence
+        return value
 
 
 def _messages(executable: Any) -> list[XslMessage]:

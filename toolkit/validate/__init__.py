@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from toolkit.corpus import DEFAULT_MAX_BYTES, Corpus, Document, LoadError, Skipped, load_document, walk
+from toolkit.corpus import DEFAULT_MAX_BYTES, Corpus, Discovery, Document, LoadError, Skipped, load_document, walk
 from toolkit.diagnostics import Diagnostic, Summary, sorted_diagnostics
 from toolkit.validate.schema import EDITION_XSD, Schema, SchemaLoadError, jing_schema, load_schema
 
@@ -101,13 +101,15 @@ def validate(
     max_bytes: int = DEFAULT_MAX_BYTES,
     use_schema: bool = True,
     use_jing: bool = True,
+    found: Discovery | None = None,
 ) -> ValidationResult:
     """Check ``paths`` (files or folders); ``schema`` defaults to our TEI subset; raise SchemaLoadError if unusable.
 
     Each edition that ``paths`` name (see :func:`toolkit.corpus.walk`) is its own corpus for the editorial rules.
     A RELAX NG ``schema`` is checked by jing in one process when jing is installed (and ``use_jing``), else by libxml2.
+    ``found`` is the walk of ``paths`` when the caller has made it already (a build walks the sources once).
     """
-    found = walk(paths)
+    found = found if found is not None else walk(paths)
     files = found.files
     schema_path = (schema or EDITION_XSD).resolve()
     batch = jing_schema(schema_path) if use_schema and use_jing else None

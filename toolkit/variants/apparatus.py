@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, display_path
+from toolkit.edition import Edition, document_id, siglum
 from toolkit.variants import wording
 from toolkit.variants.wording import local
 
@@ -18,7 +19,8 @@ PARAGRAPHS = ("p", "ab", "head", "l", "item", "bibl", "cell")
 
 @dataclass(frozen=True)
 class Witness:
-    """A witness: its siglum (``xml:id``, else ``@n``, else as written in ``@wit``) and what is known of it."""
+    """A witness: its key (``xml:id``, else ``@n``, else as written in ``@wit``), its siglum as a reader sees it
+    (``label``: :func:`toolkit.edition.siglum`) and what is known of it."""
 
     siglum: str
     label: str
@@ -173,16 +175,11 @@ class Apparatus:
         return list(dict.fromkeys(e.account for e in self.entries))
 
 
-def account_of(doc: Document) -> str:
-    """An account's identifier: its root ``xml:id``, else the file name without ``.xml``."""
-    return doc.root.get(XML_ID) or doc.path.stem
-
-
 class WitnessIndex:
     """Resolves ``@wit`` values (pointers or bare sigla) to witnesses, declared or not."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
         self.witnesses: dict[str, Witness] = {}
         self._bare: dict[tuple[int, str], str] = {}
         self._known: dict[tuple[int, str], str] = {}
@@ -197,13 +194,11 @@ class WitnessIndex:
                         self._bare.setdefault((id(doc.root), key), siglum)
 
     def _register(self, element: etree._Element) -> str:
-        siglum = element.get(XML_ID) or element.get("n") or wording.text(element)
-        if siglum not in self.witnesses or not self.witnesses[siglum].declared:
+        key = element.get(XML_ID) or element.get("n") or wording.text(element)
+        if key not in self.witnesses or not self.witnesses[key].declared:
             description = " ".join("".join(element.itertext()).split())
-            self.witnesses[siglum] = Witness(
-                siglum, element.get("n") or siglum, True, description, element.get("corresp")
-            )
-        return siglum
+            self.witnesses[key] = Witness(key, siglum(element) or key, True, description, element.get("corresp"))
+        return key
 
     def sigla(self, value: str | None, doc: Document) -> tuple[str, ...]:
         """The sigla of a ``@wit`` value, in order, each registered (undeclared ones as written)."""
@@ -220,16 +215,16 @@ class WitnessIndex:
 
     def _siglum(self, token: str, doc: Document) -> str:
         if "#" in token:
-            target = self.corpus.resolve(token, doc)
+            target = self.edition.resolve(token, doc)
             if target is not None and local(target) == "witness":
                 return self._register(target)
             return token.rpartition("#")[2]
         return self._bare.get((id(doc.root), token), token)
 
 
-def collect(corpus: Corpus) -> Apparatus:
+def collect(corpus: Corpus | Edition) -> Apparatus:
     """Every ``app`` in the corpus's documents under check, in file and document order."""
-    index = WitnessIndex(corpus)
+    index = WitnessIndex(Edition.of(corpus))
     index.declare_all(corpus.documents)
     entries: list[ApparatusEntry] = []
     for doc in corpus.documents:
@@ -242,7 +237,7 @@ def _entries(doc: Document, index: WitnessIndex, start: int) -> list[ApparatusEn
     numbers: dict[etree._Element, int] = {}
     xpaths = _XPaths()
     shown = display_path(doc.path)
-    account = account_of(doc)
+    account = document_id(doc)
     for number, app in enumerate(doc.root.iter(f"{{{TEI_NS}}}app"), start=start):
         numbers[app] = number
         parent = next((numbers[a] for a in app.iterancestors(f"{{{TEI_NS}}}app")), None)
@@ -339,8 +334,3 @@ def _location(app: etree._Element, xpaths: _XPaths) -> Location:
         block_id=block.get(XML_ID) if block is not None else None,
         xpath=xpaths.of(app),
     )
-
-
-def sigla_in(entries: Sequence[ApparatusEntry]) -> set[str]:
-    """Every siglum cited in ``entries``."""
-    return {s for e in entries for s in e.witnesses()}

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from toolkit.corpus import XML_ID, Corpus
+from toolkit.edition import GAP_REASONS, Edition, document_id, names_redaction
 from toolkit.variants import wording
-from toolkit.variants.apparatus import account_of
 from toolkit.variants.wording import local
 
-#: Words in a gap's ``@reason`` (or ``@type``) that make it a redaction, and those that make it an omission.
-REDACTION = ("redact", "classif", "sanitiz", "sanitis", "whited", "excised", "withheld", "censor")
+#: Words in a gap's ``@reason``, ``@type`` or ``@rend`` that make it an omission (what makes it a redaction is the
+#: edition model's: :func:`toolkit.edition.is_redaction`).
 OMISSION = ("omit", "omission", "ellipsis", "abridg", "excerpt", "editorial", "cut", "skip")
 
 KINDS = ("correction", "supplied", "gap-omission", "gap-redaction", "gap-other")
@@ -68,11 +68,11 @@ class Interventions:
         return {"counts": self.counts(), "items": [i.to_dict() for i in self.items]}
 
 
-def interventions(corpus: Corpus, account: str | None = None) -> Interventions:
+def interventions(corpus: Corpus | Edition, account: str | None = None) -> Interventions:
     """Collect the interventions in the ``text`` of each document under check (in ``account`` if given)."""
     found = Interventions()
     for doc in corpus.documents:
-        name = account_of(doc)
+        name = document_id(doc)
         if account and name != account:
             continue
         shown = doc.display_path()
@@ -101,7 +101,7 @@ def _intervention(element: etree._Element, account: str, file: str) -> Intervent
     if name == "supplied":
         return _make("supplied", element, account, file, "", wording.text(element), element.get("reason") or "")
     if name == "gap":
-        reason = " ".join(filter(None, (element.get("reason"), element.get("type"), element.get("rend"))))
+        reason = " ".join(filter(None, (element.get(name) for name in GAP_REASONS)))
         extent = " ".join(filter(None, (element.get("quantity") or element.get("extent"), element.get("unit"))))
         return _make(f"gap-{gap_kind(reason)}", element, account, file, "", extent, reason)
     return None
@@ -110,7 +110,7 @@ def _intervention(element: etree._Element, account: str, file: str) -> Intervent
 def gap_kind(reason: str) -> str:
     """``redaction``, ``omission`` or ``other``, from a gap's ``@reason``/``@type``."""
     lowered = reason.lower()
-    if any(word in lowered for word in REDACTION):
+    if names_redaction(lowered):
         return "redaction"
     if any(word in lowered for word in OMISSION):
         return "omission"

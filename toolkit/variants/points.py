@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from toolkit.corpus import TEI_NS, XML_ID, Corpus
+from toolkit.edition import Edition, document_id
 from toolkit.variants import wording
-from toolkit.variants.apparatus import account_of
 from toolkit.variants.wording import local
 
 
@@ -60,19 +60,20 @@ class PointMatrix:
         }
 
 
-def contested_points(corpus: Corpus, account: str | None = None) -> PointMatrix:
+def contested_points(corpus: Corpus | Edition, account: str | None = None) -> PointMatrix:
     """Read every ``@ana`` of the documents under check that points to a taxonomy ``category``."""
     matrix = PointMatrix()
     known: dict[str, Point] = {}
-    for doc in corpus.documents:
-        name = account_of(doc)
+    edition = Edition.of(corpus)
+    for doc in edition.documents:
+        name = document_id(doc)
         if account and name != account:
             continue
         for element in doc.root.iter():
             if not isinstance(element.tag, str) or not element.get("ana"):
                 continue
             for pointer in element.get("ana", "").split():
-                category = corpus.resolve(pointer, doc)
+                category = edition.resolve(pointer, doc)
                 if category is None or local(category) != "category":
                     continue
                 point = _point(category)
@@ -83,7 +84,7 @@ def contested_points(corpus: Corpus, account: str | None = None) -> PointMatrix:
                 matrix.cells.setdefault((point.xml_id, name), []).append(passage)
                 if name not in matrix.accounts:
                     matrix.accounts.append(name)
-    matrix.points = _all_points(corpus, known)
+    matrix.points = _all_points(edition, known)
     return matrix
 
 
@@ -98,10 +99,10 @@ def _point(category: etree._Element) -> Point:
     return Point(xml_id, "", xml_id)
 
 
-def _all_points(corpus: Corpus, known: dict[str, Point]) -> list[Point]:
+def _all_points(edition: Edition, known: dict[str, Point]) -> list[Point]:
     """Every category of the loaded taxonomies in document order (so unaddressed points show), then any others."""
     ordered: dict[str, Point] = {}
-    for doc in corpus.all_documents():
+    for doc in edition.corpus.all_documents():
         for category in doc.root.iter(f"{{{TEI_NS}}}category"):
             point = _point(category)
             if point.xml_id:

@@ -19,8 +19,8 @@ from lxml import etree
 from rapidfuzz.distance import Levenshtein
 
 from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, display_path
+from toolkit.edition import Edition, document_id
 from toolkit.variants import wording
-from toolkit.variants.apparatus import account_of
 from toolkit.variants.wording import Token, local
 
 #: Words of context shown on each side of an unrecorded difference.
@@ -129,16 +129,17 @@ class QuotationCheck:
         }
 
 
-def check_quotations(corpus: Corpus, account: str | None = None) -> list[QuotationCheck]:
+def check_quotations(corpus: Corpus | Edition, account: str | None = None) -> list[QuotationCheck]:
     """Check every ``quote`` with a ``@source`` in the documents under check (in ``account`` if given)."""
     checks: list[QuotationCheck] = []
-    witnesses = witness_index(corpus)
-    for doc in corpus.documents:
-        if account and account_of(doc) != account:
+    edition = Edition.of(corpus)
+    witnesses = witness_index(edition)
+    for doc in edition.documents:
+        if account and document_id(doc) != account:
             continue
         for quote in doc.root.iter(f"{{{TEI_NS}}}quote"):
             if quote.get("source"):
-                checks.append(check_quotation(corpus, doc, quote, witnesses))
+                checks.append(check_quotation(edition, doc, quote, witnesses))
     return checks
 
 
@@ -163,39 +164,30 @@ def kind_of(quoted: Sequence[str], source: Sequence[str]) -> str:
     return "substantive"
 
 
-def _locate(corpus: Corpus, pointer: str, origin: Document) -> tuple[Document, etree._Element] | None:
-    target_file, _, fragment = pointer.partition("#")
-    doc = origin if not target_file else corpus.document(origin.path.parent / target_file)
-    if doc is None:
-        return None
-    element = doc.ids.get(fragment) if fragment else doc.root
-    return (doc, element) if element is not None else None
-
-
-def _cites_document(corpus: Corpus, reading: etree._Element, origin: Document, source: Document) -> str | None:
+def _cites_document(edition: Edition, reading: etree._Element, origin: Document, source: Document) -> str | None:
     """The siglum by which ``reading`` cites the witness that is ``source``, if it does."""
     for pointer in (reading.get("wit") or "").split():
-        found = _locate(corpus, pointer, origin)
+        found = edition.locate(pointer, origin)
         if found is None or local(found[1]) != "witness":
             continue
         witness_doc, witness = found
         for corresp in (witness.get("corresp") or "").split():
-            target = _locate(corpus, corresp, witness_doc)
+            target = edition.locate(corresp, witness_doc)
             if target is not None and target[0].path == source.path:
                 return witness.get(XML_ID) or pointer
     return None
 
 
-def witness_index(corpus: Corpus) -> dict[Path, str]:
+def witness_index(edition: Edition) -> dict[Path, str]:
     """For each document a loaded ``witness`` stands for (its ``@corresp`` points into it), that witness's ``xml:id``.
 
     Built once per check, in one pass over the corpus; the first witness found wins.
     """
     index: dict[Path, str] = {}
-    for doc in corpus.all_documents():
+    for doc in edition.corpus.all_documents():
         for witness in doc.root.iter(f"{{{TEI_NS}}}witness"):
             for corresp in (witness.get("corresp") or "").split():
-                target = _locate(corpus, corresp, doc)
+                target = edition.locate(corresp, doc)
                 if target is not None and (witness_id := witness.get(XML_ID)) is not None:
                     index.setdefault(target[0].path, witness_id)
     return index
@@ -204,14 +196,14 @@ def witness_index(corpus: Corpus) -> dict[Path, str]:
 class _SourceReadings:
     """Chooses, in each ``app``, the ``rdg`` citing the quoted document's witness (else the ``lem``)."""
 
-    def __init__(self, corpus: Corpus, origin: Document, source: Document) -> None:
-        self.corpus, self.origin, self.source = corpus, origin, source
+    def __init__(self, edition: Edition, origin: Document, source: Document) -> None:
+        self.edition, self.origin, self.source = edition, origin, source
         self.sigla: dict[etree._Element, str] = {}
 
     def __call__(self, app: etree._Element) -> etree._Element | None:
         for reading in wording.readings_of(app):
             if local(reading) == "rdg":
-                siglum = _cites_document(self.corpus, reading, self.origin, self.source)
+                siglum = _cites_document(self.edition, reading, self.origin, self.source)
                 if siglum is not None:
                     self.sigla[app] = siglum
                     return reading
@@ -219,15 +211,16 @@ class _SourceReadings:
 
 
 def check_quotation(
-    corpus: Corpus, doc: Document, quote: etree._Element, witnesses: Mapping[Path, str] | None = None
+    corpus: Corpus | Edition, doc: Document, quote: etree._Element, witnesses: Mapping[Path, str] | None = None
 ) -> QuotationCheck:
     """Align one ``quote`` with its source passage and match its ``app``s to the differences.
 
     ``witnesses`` is :func:`witness_index` of ``corpus``, passed in when many quotations are checked.
     """
+    edition = Edition.of(corpus)
     pointer = (quote.get("source") or "").split()[0]
-    check = QuotationCheck(display_path(doc.path), account_of(doc), quote.sourceline or 0, pointer, quote.get(XML_ID))
-    found = _locate(corpus, pointer, doc)
+    check = QuotationCheck(display_path(doc.path), document_id(doc), quote.sourceline or 0, pointer, quote.get(XML_ID))
+    found = edition.locate(pointer, doc)
     if found is None:
         check.skipped = "the source does not resolve"
         return check
@@ -238,13 +231,13 @@ def check_quotation(
     check.source_file = display_path(source_doc.path)
     check.quote_text, check.source_text = wording.text(quote), wording.text(passage)
     apps = [a for a in quote.iter(f"{{{TEI_NS}}}app") if _top_level(a, quote)]
-    choose = _SourceReadings(corpus, doc, source_doc)
+    choose = _SourceReadings(edition, doc, source_doc)
     quoted = wording.tokens(quote)
     applied, spans = wording.tokens_and_spans(quote, choose)
     if witnesses is None:
-        witnesses = witness_index(corpus)
+        witnesses = witness_index(edition)
     check.witness = next(iter(choose.sigla.values()), None) or witnesses.get(source_doc.path)
-    stale = {app: s for app in apps if (s := _ill_formed(app, choose, quoted, applied, corpus, doc)) is not None}
+    stale = {app: s for app in apps if (s := _ill_formed(app, choose, quoted, applied, edition, doc)) is not None}
     unrecorded = _compare(applied, wording.tokens(passage), spans, stale, choose, quote)
     check.stale = sorted(stale.values(), key=lambda s: s.line)
     confirmed = [_confirmed(app, quoted, applied) for app in apps if app not in stale]
@@ -257,7 +250,7 @@ def _ill_formed(
     choose: _SourceReadings,
     quoted: list[Token],
     applied: list[Token],
-    corpus: Corpus,
+    edition: Edition,
     doc: Document,
 ) -> StaleApp | None:
     """A stale entry for an ``app`` without a reading for the quoted witness, or whose reading is its lemma."""
@@ -266,7 +259,7 @@ def _ill_formed(
     if app not in choose.sigla:
         reason = f"no rdg cites a witness whose @corresp points to {choose.source.name}"
         return StaleApp(
-            app.sourceline or 0, reason + _unresolved(corpus, app, doc), lemma_text, None, "", app.get(XML_ID)
+            app.sourceline or 0, reason + _unresolved(edition, app, doc), lemma_text, None, "", app.get(XML_ID)
         )
     if [t.text for t in _app_tokens(quoted, app)] == [t.text for t in _app_tokens(applied, app)]:
         reason = "the reading is the same as the lemma: no difference"
@@ -375,10 +368,10 @@ def _mismatched(app: etree._Element, choose: _SourceReadings, source: str) -> St
     )
 
 
-def _unresolved(corpus: Corpus, app: etree._Element, origin: Document) -> str:
+def _unresolved(edition: Edition, app: etree._Element, origin: Document) -> str:
     """`` (… : no such witness)`` for the ``@wit`` pointers of ``app`` that reach no ``witness``."""
     pointers = {p for r in wording.readings_of(app) for p in (r.get("wit") or "").split()}
-    lost = sorted(p for p in pointers if (found := _locate(corpus, p, origin)) is None or local(found[1]) != "witness")
+    lost = sorted(p for p in pointers if (found := edition.locate(p, origin)) is None or local(found[1]) != "witness")
     return f" ({', '.join(lost)}: no such witness)" if lost else ""
 
 

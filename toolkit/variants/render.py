@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from toolkit.resources import XSLT as STYLESHEETS
 from toolkit.variants.report import VariantsReport, render_csv, render_json
+
+if TYPE_CHECKING:
+    from toolkit.publish.xslt import Engine
 
 XSLT = STYLESHEETS / "variants"
 
@@ -32,8 +35,8 @@ def _text(report: VariantsReport, *, check_only: bool = False, color: bool = Fal
 
 
 def _stylesheet(entry: str) -> Callable[..., str]:
-    def produce(report: VariantsReport, *, css_href: str = "edition.css", **_: object) -> str:
-        return transform(entry, render_json(report, indent=None), {"css-href": css_href})
+    def produce(report: VariantsReport, *, css_href: str = "edition.css", site_title: str = "", **_: object) -> str:
+        return transform(entry, render_json(report, indent=None), {"css-href": css_href, "site-title": site_title})
 
     return produce
 
@@ -47,9 +50,9 @@ TARGETS: dict[str, Target] = {
 }
 
 
-def html_page_from_json(report: str, *, css_href: str) -> str:
+def html_page_from_json(report: str, *, css_href: str, site_title: str = "") -> str:
     """The HTML5 page of a report given as JSON (:func:`toolkit.variants.report.report_json`)."""
-    return transform("html.xsl", report, {"css-href": css_href})
+    return transform("html.xsl", report, {"css-href": css_href, "site-title": site_title})
 
 
 def render(report: VariantsReport, name: str, **options: object) -> str:
@@ -58,37 +61,21 @@ def render(report: VariantsReport, name: str, **options: object) -> str:
 
 
 @cache
-def _processor() -> Any:
-    from saxonche import PySaxonProcessor
+def _engine() -> Engine:
+    """The Saxon engine of the variants formats (one per process: each stylesheet compiled once)."""
+    from toolkit.publish.xslt import Engine
 
-    return PySaxonProcessor(license=False)
-
-
-@cache
-def _executable(entry: str) -> Any:
-    from saxonche import PySaxonApiError
-
-    processor = _processor()
-    compiler = processor.new_xslt30_processor()
-    try:
-        return compiler.compile_stylesheet(stylesheet_file=str(XSLT / entry))
-    except PySaxonApiError as exc:
-        raise RenderError(f"cannot compile {entry}: {exc}") from None
+    return Engine()
 
 
 def transform(entry: str, report_json: str, params: dict[str, str]) -> str:
-    """Run the stylesheet ``entry`` (compiled once per process) on the JSON report; its initial template reads it."""
-    from saxonche import PySaxonApiError
+    """Run the stylesheet ``entry`` on the JSON report (its initial template reads the parameter ``report``)."""
+    from toolkit.publish.xslt import XsltError
 
-    executable = _executable(entry)
-    processor = _processor()
-    executable.set_parameter("report", processor.make_string_value(report_json))
-    for key, value in params.items():
-        executable.set_parameter(key, processor.make_string_value(value))
     try:
-        result = executable.call_template_returning_string(None)
-    except PySaxonApiError as exc:
+        result = _engine().stylesheet(XSLT / entry).transform(params={**params, "report": report_json})
+    except XsltError as exc:
         raise RenderError(f"{entry} failed: {exc}") from None
-    if result is None:
+    if not result.text:
         raise RenderError(f"{entry} produced no output")
-    return str(result)
+    return result.text

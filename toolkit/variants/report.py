@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.corpus import TEI_NS, XI_NS, Corpus, Document, load
+from toolkit.corpus import TEI_NS, Corpus, Document, load
 from toolkit.diagnostics import Diagnostic
-from toolkit.variants.apparatus import Apparatus, account_of, collect
+from toolkit.edition import Edition, document_id
+from toolkit.variants.apparatus import Apparatus, collect
 from toolkit.variants.interventions import Interventions, interventions
 from toolkit.variants.points import PointMatrix, contested_points
 from toolkit.variants.quotations import QuotationCheck, check_quotations
@@ -81,23 +82,20 @@ def build_report(paths: Sequence[Path], filters: Filters = Filters()) -> Variant
     return report_for(load(paths), filters)
 
 
-def in_reading_order(corpus: Corpus) -> Corpus:
-    """The corpus with its documents in the order of a driver's ``xi:include``s (if one is loaded), others after."""
-    order: dict[Path, int] = {}
-    for doc in corpus.documents:
-        for include in doc.root.iter(f"{{{XI_NS}}}include"):
-            order.setdefault((doc.path.parent / include.get("href", "")).resolve(), len(order))
-    documents = sorted(corpus.documents, key=lambda d: order.get(d.path, len(order)))
-    return Corpus(documents, corpus.failures, corpus.context, corpus.max_bytes)
+def in_reading_order(corpus: Corpus | Edition) -> Edition:
+    """The edition with its documents in reading order (:meth:`toolkit.edition.Edition.in_reading_order`)."""
+    edition = Edition.of(corpus)
+    loaded = edition.corpus
+    return Edition(Corpus(edition.in_reading_order(), loaded.failures, loaded.context, loaded.max_bytes))
 
 
-def titles(corpus: Corpus) -> dict[str, str]:
+def titles(corpus: Corpus | Edition) -> dict[str, str]:
     """Each account's title (the first ``title`` of its ``titleStmt``), for headings."""
     found: dict[str, str] = {}
     for doc in corpus.documents:
         title = doc.root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}titleStmt/{{{TEI_NS}}}title")
         if title is not None:
-            found[account_of(doc)] = " ".join("".join(title.itertext()).split())
+            found[document_id(doc)] = " ".join("".join(title.itertext()).split())
     return found
 
 
@@ -105,35 +103,35 @@ class UnknownFilter(ValueError):
     """A ``--witness`` or ``--account`` names nothing in the files."""
 
 
-def _account_named(corpus: Corpus, name: str | None) -> str | None:
+def _account_named(corpus: Corpus | Edition, name: str | None) -> str | None:
     """The account id that ``name`` (an account id or a file name without ``.xml``) stands for."""
     if name is None:
         return None
     for doc in corpus.documents:
-        if name in (account_of(doc), doc.path.stem):
-            return account_of(doc)
-    known = ", ".join(account_of(d) for d in corpus.documents)
+        if name in (document_id(doc), doc.path.stem):
+            return document_id(doc)
+    known = ", ".join(document_id(d) for d in corpus.documents)
     raise UnknownFilter(f"no account {name!r} in the files (accounts: {known})")
 
 
-def report_for(corpus: Corpus, filters: Filters = Filters()) -> VariantsReport:
+def report_for(corpus: Corpus | Edition, filters: Filters = Filters()) -> VariantsReport:
     """Build every part of the report from a loaded corpus; raise :class:`UnknownFilter` for a filter naming nothing."""
-    corpus = in_reading_order(corpus)
-    account = _account_named(corpus, filters.account)
-    everything = collect(corpus)
+    edition = in_reading_order(corpus)
+    account = _account_named(edition, filters.account)
+    everything = collect(edition)
     if filters.witness and not any(filters.witness in (w.siglum, w.label) for w in everything.witnesses.values()):
         known = ", ".join(everything.witnesses) or "none"
         raise UnknownFilter(f"no witness {filters.witness!r} in the files (witnesses: {known})")
     apparatus = everything.filtered(witness=filters.witness, type=filters.type, account=account)
     return VariantsReport(
-        files=len(corpus.documents),
+        files=len(edition.documents),
         apparatus=apparatus,
         statistics=statistics(apparatus.entries, apparatus.witnesses),
-        interventions=interventions(corpus, account),
-        quotations=check_quotations(corpus, account),
-        points=contested_points(corpus, account),
-        failures=list(corpus.failures),
-        titles=titles(corpus),
+        interventions=interventions(edition, account),
+        quotations=check_quotations(edition, account),
+        points=contested_points(edition, account),
+        failures=list(edition.corpus.failures),
+        titles=titles(edition),
     )
 
 

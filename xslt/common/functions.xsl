@@ -2,11 +2,18 @@
 <!-- Shared functions: pointers across files, page addresses, dates, names. No presentation here. -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
-  xmlns:f="urn:x-edition:function" exclude-result-prefixes="#all">
+  xmlns:f="urn:x-edition:function" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  exclude-result-prefixes="#all">
 
   <xsl:import href="life.xsl"/>
 
   <xsl:key name="id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <!-- The edition's documents, parsed once by the build (toolkit/publish/xslt.py): a pointer into one of them is
+       resolved in it, not by parsing its file again with doc(). -->
+  <xsl:param name="f:documents" as="document-node()*" select="()"/>
+  <xsl:variable name="f:document-at" as="map(xs:string, document-node())"
+    select="map:merge($f:documents ! map:entry(string(base-uri(.)), .), map{'duplicates': 'use-first'})"/>
 
   <!-- The element a pointer (file.xml#id, #id) reaches, or the empty sequence. -->
   <xsl:function name="f:target" as="element()?" visibility="public">
@@ -19,8 +26,30 @@
     <xsl:sequence select="
       if (not(contains($pointer, '#')) or $id = '') then ()
       else if (empty($uri)) then key('id', $id, root($context))[1]
+      else if (map:contains($f:document-at, $uri)) then key('id', $id, $f:document-at($uri))[1]
       else if (doc-available($uri)) then key('id', $id, doc($uri))[1]
       else ()"/>
+  </xsl:function>
+
+  <!-- The elements the pointers of an attribute (space-separated) reach, in its order. -->
+  <xsl:function name="f:targets" as="element()*" visibility="public">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="tokenize($pointers) ! f:target(., $context)"/>
+  </xsl:function>
+
+  <!-- The ids the pointers of an attribute name, without their file part. -->
+  <xsl:function name="f:ids" as="xs:string*" visibility="public">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:sequence select="tokenize($pointers)[contains(., '#')] ! substring-after(., '#')"/>
+  </xsl:function>
+
+  <!-- The id of the document a node belongs to (the prefix of its notes' and apparatus entries' ids): the root's
+       xml:id, else the file name without .xml. -->
+  <xsl:function name="f:document-id" as="xs:string" visibility="public">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="string((root($node)/*/@xml:id,
+      replace(tokenize(base-uri(root($node)), '/')[last()], '\.xml$', ''))[1])"/>
   </xsl:function>
 
   <!-- The page of the website that shows a document: its file name with .html. -->
@@ -103,10 +132,49 @@
       string-join($authors, ' and ')[. != ''], f:title($doc))[1]"/>
   </xsl:function>
 
-  <!-- The sort key of an authority entry: the surname when there is one, then the name. -->
+  <!-- A person's name as an index lists it, surname first: from surname and forename when the name is structured,
+       else by moving the last word (before a suffix such as "Jr.") to the front. -->
+  <xsl:function name="f:index-name" as="xs:string" visibility="public">
+    <xsl:param name="person" as="element()"/>
+    <xsl:variable name="name" as="element()?" select="$person/tei:persName[1]"/>
+    <xsl:variable name="words" as="xs:string*" select="tokenize(f:name($person))"/>
+    <xsl:variable name="suffix" as="xs:string?" select="$words[last()][matches(., '^(Jr\.?|Sr\.?|I{2,3}|IV),?$')]"/>
+    <xsl:variable name="rest" as="xs:string*" select="if ($suffix) then $words[position() lt last()] else $words"/>
+    <!-- a generational suffix written inside the surname ("Anderson Jr.") goes last: "Anderson, Rudolf, Jr." -->
+    <xsl:variable name="surname" as="xs:string" select="normalize-space($name/tei:surname[1])"/>
+    <!-- or encoded as a generational addName: "Anderson, Rudolf, Jr." -->
+    <xsl:variable name="generation" as="xs:string?" select="(normalize-space($name/tei:addName[@type =
+      'generational'][1])[. != ''], replace($surname, '^.*\s(Jr\.?|Sr\.?|I{2,3}|IV)$', '$1')[. != $surname])[1]"/>
+    <xsl:sequence select="if ($name/tei:surname)
+      then normalize-space(string-join((
+        if ($generation and ends-with($surname, ' ' || $generation))
+        then substring($surname, 1, string-length($surname) - string-length($generation) - 1)
+        else $surname, string-join($name/tei:forename, ' '), $generation)[normalize-space(.)], ', '))
+      else if (count($rest) lt 2) then f:name($person)
+      else $rest[last()] || ', ' || string-join(($rest[position() lt last()], $suffix), ' ')"/>
+  </xsl:function>
+
+  <!-- The key an index sorts an authority entry by, without case: a person's name as the index lists it (surname
+       first), any other entry's name. -->
   <xsl:function name="f:sort-key" as="xs:string" visibility="public">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="lower-case(string-join((($entry/tei:persName/tei:surname)[1], f:name($entry)), ' '))"/>
+    <xsl:sequence select="lower-case(if ($entry/self::tei:person) then f:index-name($entry) else f:name($entry))"/>
+  </xsl:function>
+
+  <!-- The name of whoever is responsible (a person, an org, a respStmt: "resp: name"). -->
+  <xsl:function name="f:responsible" as="xs:string" visibility="public">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="if ($entry/self::tei:respStmt)
+      then normalize-space(string-join(($entry/tei:resp, ($entry/tei:name, $entry/tei:persName,
+           $entry/tei:orgName)[1]) ! string(.), ': '))
+      else f:name($entry)"/>
+  </xsl:function>
+
+  <!-- True when a gap is a redaction: its @reason or @type names one (the words of toolkit's redaction list). -->
+  <xsl:function name="f:is-redaction" as="xs:boolean" visibility="public">
+    <xsl:param name="gap" as="element()"/>
+    <xsl:sequence select="some $value in ($gap/@reason, $gap/@type) satisfies
+      matches($value, 'redact|censor|sanitiz|sanitis|classif|excised|withheld|whited|blacked', 'i')"/>
   </xsl:function>
 
   <!-- How a mention's anchor is labelled: its paragraph number, else what it is. -->
@@ -120,13 +188,20 @@
       else local-name($anchor)"/>
   </xsl:function>
 
-  <!-- The siglum of a witness: its abbr of type siglum, its @n, or its id. -->
+  <!-- The siglum of a witness: its abbr of type siglum, else its abbr, else its @n, else its xml:id. -->
+  <xsl:function name="f:siglum" as="xs:string" visibility="public">
+    <xsl:param name="witness" as="element()"/>
+    <xsl:sequence select="normalize-space(($witness/tei:abbr[@type = 'siglum'], $witness/tei:abbr, $witness/@n,
+      $witness/@xml:id)[1])"/>
+  </xsl:function>
+
+  <!-- The siglum a pointer in @wit gives: its witness's, else the pointer's id (a bare siglum stays as written). -->
   <xsl:function name="f:siglum" as="xs:string" visibility="public">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="witness" as="element()?" select="f:target($pointer, $context)"/>
-    <xsl:sequence select="string(($witness/tei:abbr[@type = 'siglum'], $witness/@n,
-      if (contains($pointer, '#')) then substring-after($pointer, '#') else $pointer)[1])"/>
+    <xsl:sequence select="if ($witness) then f:siglum($witness)
+      else if (contains($pointer, '#')) then substring-after($pointer, '#') else $pointer"/>
   </xsl:function>
 
   <!-- What a document says of its language when it is a translation (a textLang of its source description with

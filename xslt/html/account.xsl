@@ -9,9 +9,11 @@
   <xsl:import href="apparatus.xsl"/>
 
   <xsl:mode on-no-match="shallow-skip"/>
+  <xsl:mode name="account-header" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="account-source" on-no-match="fail" on-multiple-match="fail"/>
 
   <xsl:template match="/tei:TEI | /tei:teiCorpus">
-    <xsl:call-template name="f:page">
+    <xsl:call-template name="f:shell">
       <xsl:with-param name="page-title" select="f:title(.)"/>
       <xsl:with-param name="href" select="f:page(.)"/>
       <xsl:with-param name="page-class" select="'page page-account'"/>

@@ -4,11 +4,8 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:x-edition:function" xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
 
-  <!-- The id prefix of a document's notes and apparatus entries: its root id, else its file name. -->
-  <xsl:function name="f:doc-id" as="xs:string" visibility="public">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="string((root($node)/*/@xml:id, replace(f:page($node), '\.html$', ''))[1])"/>
-  </xsl:function>
+  <xsl:mode name="reading" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="notes" on-no-match="fail" on-multiple-match="fail"/>
 
   <!-- The letter of the nth apparatus entry: a..z, then aa, ab... -->
   <xsl:function name="f:letter" as="xs:string" visibility="public">
@@ -23,7 +20,7 @@
     <xsl:variable name="n" as="xs:integer">
       <xsl:number level="any" count="tei:app" from="tei:TEI"/>
     </xsl:variable>
-    <xsl:variable name="id" as="xs:string" select="f:doc-id(.) || '-app' || $n"/>
+    <xsl:variable name="id" as="xs:string" select="f:document-id(.) || '-app' || $n"/>
     <span class="lem"><xsl:apply-templates select="tei:lem/node()" mode="text"/></span>
     <xsl:if test="not($excerpt)">
       <button type="button" class="app-marker" popovertarget="{$id}" aria-controls="{$id}"
@@ -64,7 +61,7 @@
     <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="not($excerpt)">
       <xsl:variable name="n" as="xs:integer" select="f:note-number(.)"/>
-      <a class="note-ref" id="{f:doc-id(.)}-noteref{$n}" href="#{f:note-id(.)}" role="doc-noteref"
+      <a class="note-ref" id="{f:document-id(.)}-noteref{$n}" href="#{f:note-id(.)}" role="doc-noteref"
         title="Note {$n}: {substring(normalize-space(.), 1, 120)}">
         <span class="visually-hidden">note </span><xsl:value-of select="$n"/></a>
     </xsl:if>
@@ -73,7 +70,7 @@
   <!-- A note's id in the page: its own xml:id (mentions in it link there), else numbered in its document. -->
   <xsl:function name="f:note-id" as="xs:string" visibility="public">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="string(($note/@xml:id, f:doc-id($note) || '-note' || f:note-number($note))[1])"/>
+    <xsl:sequence select="string(($note/@xml:id, f:document-id($note) || '-note' || f:note-number($note))[1])"/>
   </xsl:function>
 
   <xsl:function name="f:note-number" as="xs:integer" visibility="public">
@@ -88,7 +85,7 @@
       <xsl:if test="@type"><span class="note-type"><xsl:value-of select="@type"/>: </span></xsl:if>
       <xsl:apply-templates mode="text"/>
       <xsl:text> </xsl:text>
-      <a class="note-back" href="#{f:doc-id(.)}-noteref{$n}" role="doc-backlink"
+      <a class="note-back" href="#{f:document-id(.)}-noteref{$n}" role="doc-backlink"
         title="Back to the text">↩<span class="visually-hidden"> back to note <xsl:value-of
         select="$n"/> in the text</span></a>
     </li>

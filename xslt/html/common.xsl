@@ -24,7 +24,7 @@
     if ($variants) then map{'href': 'variants.html', 'label': 'Variants'} else (),
     map{'href': 'search.html', 'label': 'Search'})"/>
 
-  <xsl:template name="f:page">
+  <xsl:template name="f:shell">
     <xsl:param name="page-title" as="xs:string"/>
     <xsl:param name="href" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>

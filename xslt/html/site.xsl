@@ -96,7 +96,7 @@
     <xsl:param name="page-title" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
     <xsl:result-document href="{$href}">
-      <xsl:call-template name="f:page">
+      <xsl:call-template name="f:shell">
         <xsl:with-param name="release" select="$release"/>
         <xsl:with-param name="page-title" select="$page-title"/>
         <xsl:with-param name="href" select="$href"/>

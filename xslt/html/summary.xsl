@@ -16,11 +16,19 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
   <xsl:mode on-no-match="shallow-skip"/>
+  <xsl:mode name="summary" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="account" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="account-entry" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="introduction" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="method" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="anchor" on-no-match="fail" on-multiple-match="fail"/>
+  <!-- Editorial prose: its text and links; comments and processing instructions are left out. -->
+  <xsl:mode name="prose" on-no-match="text-only-copy" on-multiple-match="fail"/>
 
   <!-- The document's role in the edition (driver, account or authority): only accounts have their text shown. -->
   <xsl:param name="role" as="xs:string" select="'account'"/>
-  <!-- The xml:id of the document shown on the home page as the introduction. -->
-  <xsl:param name="intro" as="xs:string" select="'hershberg-intro'"/>
+  <!-- The xml:id of the document shown on the home page as the introduction (none unless the build names one). -->
+  <xsl:param name="intro" as="xs:string" select="''"/>
 
   <xsl:template match="/*">
     <s:summary page="{f:page(.)}" title="{f:title(.)}" short-title="{f:short-title(.)}">

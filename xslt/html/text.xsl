@@ -4,7 +4,10 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:x-edition:function" xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
 
-  <xsl:mode name="text" on-no-match="text-only-copy"/>
+  <xsl:mode name="text" on-no-match="text-only-copy" on-multiple-match="fail"/>
+  <!-- An element's xml:id as the id of what shows it (not in an excerpt, shown a second time on another page). -->
+  <xsl:mode name="id" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="point-links" on-no-match="fail" on-multiple-match="fail"/>
 
   <!-- Elements without a presentation of their own: their text, and a finding for the build report. -->
   <xsl:template match="*" mode="text" priority="-1">
@@ -229,7 +232,7 @@
     <xsl:variable name="extent" as="xs:string?"
       select="if (@quantity) then @quantity || ' ' || @unit || (if (number(@quantity) != 1) then 's' else '')
               else @extent"/>
-    <xsl:variable name="redaction" as="xs:boolean" select="@reason = 'redaction' or @reason = 'redacted'"/>
+    <xsl:variable name="redaction" as="xs:boolean" select="f:is-redaction(.)"/>
     <span class="{if ($redaction) then 'redaction' else 'gap'}" tabindex="0">
       <xsl:choose>
         <xsl:when test="$redaction">
@@ -357,12 +360,4 @@
   </xsl:template>
   <xsl:template match="tei:graphic" mode="text"/>
 
-  <!-- The name of whoever is responsible (a person, an org, a respStmt). -->
-  <xsl:function name="f:responsible" as="xs:string" visibility="public">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="if ($entry/self::tei:respStmt)
-      then normalize-space(string-join(($entry/tei:resp, ($entry/tei:name, $entry/tei:persName,
-           $entry/tei:orgName)[1]) ! string(.), ': '))
-      else f:name($entry)"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -1,18 +1,27 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Entry stylesheet: the variants page. Its source is the variant readings report, a complete page made by the
-     variants work (toolkit.variants.html_page), as XML without namespace; its title, its table of contents and
-     its content go into the page shell of the site, so that it has the site's header, navigation and footer. -->
+<!-- Entry stylesheet: the variants page, in one pass. The variant readings report (xslt/variants/html.xsl, from the
+     report's JSON in the parameter "report") is made as a page of its own, without namespace, into a variable; its
+     title, its table of contents and its content go into the page shell of the site, so that it has the site's
+     header, navigation and footer. -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:f="urn:x-edition:function" xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
+  <xsl:import href="../variants/html.xsl"/>
   <xsl:import href="common.xsl"/>
 
-  <xsl:mode on-no-match="shallow-skip"/>
-  <xsl:mode name="xhtml" on-no-match="shallow-copy"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode name="xhtml" on-no-match="shallow-copy" on-multiple-match="fail"/>
+
+  <xsl:template name="xsl:initial-template">
+    <xsl:variable name="page" as="document-node()">
+      <xsl:document><xsl:call-template name="f:variants-page"/></xsl:document>
+    </xsl:variable>
+    <xsl:apply-templates select="$page"/>
+  </xsl:template>
 
   <xsl:template match="/html">
-    <xsl:call-template name="f:page">
+    <xsl:call-template name="f:shell">
       <xsl:with-param name="page-title" select="normalize-space(head/title)"/>
       <xsl:with-param name="href" select="'variants.html'"/>
       <xsl:with-param name="page-class" select="'page page-variants'"/>

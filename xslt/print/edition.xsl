@@ -4,46 +4,45 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:ed="urn:x-edition:print"
-  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:f="urn:x-edition:function"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
-  <xsl:import href="../common/life.xsl"/>
+  <xsl:import href="../common/functions.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="index.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
-  <xsl:mode on-no-match="text-only-copy"/>
+  <xsl:mode on-no-match="text-only-copy" on-multiple-match="fail"/>
+  <!-- The front matter's bibliographic text and the editorial method: titles and markup names marked, the rest text. -->
+  <xsl:mode name="front" on-no-match="text-only-copy" on-multiple-match="fail"/>
+  <xsl:mode name="account" on-no-match="fail" on-multiple-match="fail"/>
 
   <xsl:param name="title" as="xs:string" select="''"/>
   <xsl:param name="build-date" as="xs:string" select="''"/>
   <xsl:param name="css-href" as="xs:string" select="'print.css'"/>
-  <!-- Pages of a first rendering, one "anchor-id page" per line, so that the index lists each page once. -->
-  <xsl:param name="anchor-pages" as="xs:string" select="''"/>
+  <!-- The page of each anchor in a first rendering (anchor id to page number), so that the index lists each page
+       once. -->
+  <xsl:param name="anchor-pages" as="map(xs:string, xs:integer)" select="map{}"/>
   <!-- False for the first rendering, which only finds the pages of the anchors: the index comes last, so leaving it
        out moves nothing, and WeasyPrint's balancing of its columns is the costliest part of a long book. -->
   <xsl:param name="index" as="xs:boolean" select="true()"/>
 
-  <xsl:variable name="page-of" as="map(xs:string, xs:string)" select="map:merge(
-    tokenize($anchor-pages, '\n')[contains(., ' ')] ! map:entry(substring-before(., ' '), substring-after(., ' ')))"/>
+  <!-- The documents, parsed once by the build: the driver (if any), the accounts in reading order, the authority
+       files. -->
+  <xsl:param name="driver" as="document-node()?" select="()"/>
+  <xsl:param name="accounts" as="document-node()*" select="()"/>
+  <xsl:param name="authorities" as="document-node()*" select="()"/>
 
-  <!-- The documents, one URI per line: the driver (if any), the accounts in reading order, the authority files. -->
-  <xsl:param name="driver-uri" as="xs:string" select="''"/>
-  <xsl:param name="account-uris" as="xs:string" select="''"/>
-  <xsl:param name="authority-uris" as="xs:string" select="''"/>
-
-  <xsl:variable name="accounts" as="document-node()*" select="tokenize($account-uris, '\n')[.] ! doc(.)"/>
-  <xsl:variable name="driver" as="document-node()?" select="$driver-uri[.] ! doc(.)"/>
   <!-- The texts to print: each account's TEI, or each TEI of a corpus that holds its texts itself. -->
   <xsl:variable name="texts" as="element()*"
     select="$accounts ! (if (*/self::teiCorpus) then .//TEI[not(ancestor::TEI)] else *)"/>
-  <xsl:variable name="all-documents" as="document-node()*"
-    select="($accounts, tokenize($authority-uris, '\n')[.] ! doc(.))"/>
+  <xsl:variable name="all-documents" as="document-node()*" select="($accounts, $authorities)"/>
+  <!-- Pointers into the edition's documents are resolved in these (xslt/common/functions.xsl), not read again. -->
+  <xsl:variable name="f:documents" as="document-node()*" select="($all-documents, $driver)"/>
   <xsl:variable name="corpus-title" as="element()*" select="$driver/*/teiHeader/fileDesc/titleStmt/title"/>
   <xsl:variable name="edition-title" as="xs:string" select="normalize-space(($title[normalize-space()],
       $corpus-title[@type = 'main'], $corpus-title[not(@type)], 'Edition')[1])"/>
@@ -69,25 +68,25 @@
       </head>
       <!-- Line breaks between the parts (white space between blocks, so harmless) keep golden-file diffs readable. -->
       <body>
-        <xsl:call-template name="ed:title-page"/>
+        <xsl:call-template name="f:title-page"/>
         <xsl:text>&#10;</xsl:text>
-        <xsl:call-template name="ed:contents"/>
+        <xsl:call-template name="f:contents"/>
         <xsl:text>&#10;</xsl:text>
-        <xsl:call-template name="ed:sigla"/>
-        <xsl:call-template name="ed:method"/>
+        <xsl:call-template name="f:sigla"/>
+        <xsl:call-template name="f:method"/>
         <xsl:for-each select="$texts">
           <xsl:text>&#10;</xsl:text>
           <xsl:apply-templates select="." mode="account"/>
         </xsl:for-each>
         <xsl:text>&#10;</xsl:text>
         <xsl:if test="$index and exists($indexed-persons)">
-          <xsl:call-template name="ed:index-of-persons"/>
+          <xsl:call-template name="f:index-of-persons"/>
         </xsl:if>
       </body>
     </html>
   </xsl:template>
 
-  <xsl:template name="ed:title-page">
+  <xsl:template name="f:title-page">
     <xsl:variable name="header" as="element()?" select="$driver/*/teiHeader"/>
     <section class="title-page">
       <h1 class="edition-title" data-running="{$running-edition-title}"><xsl:value-of select="$edition-title"/></h1>
@@ -124,15 +123,15 @@
   </xsl:template>
 
   <!-- The sigla of the apparatus: the witnesses the accounts cite, and "ed." for the editors' corrections. -->
-  <xsl:template name="ed:sigla">
-    <xsl:variable name="cited" as="xs:string*" select="distinct-values($texts//(lem, rdg)/@wit ! ed:ids(.))"/>
+  <xsl:template name="f:sigla">
+    <xsl:variable name="cited" as="xs:string*" select="distinct-values($texts//(lem, rdg)/@wit ! f:ids(.))"/>
     <xsl:variable name="witnesses" as="element()*" select="$all-documents//listWit//witness[@xml:id = $cited]"/>
     <xsl:if test="exists($witnesses) or exists($texts//choice[sic])">
       <section class="sigla" aria-labelledby="sigla-title">
         <h2 id="sigla-title">Sigla</h2>
         <dl>
           <xsl:for-each select="$witnesses">
-            <dt><xsl:value-of select="ed:siglum('#' || @xml:id)"/></dt>
+            <dt><xsl:value-of select="f:siglum(.)"/></dt>
             <dd>
               <xsl:value-of select="replace(normalize-space(string-join(node() except abbr[@type = 'siglum'])),
                 '^:\s*', '')"/>
@@ -148,7 +147,7 @@
   </xsl:template>
 
   <!-- The editorial method: the driver's editorialDecl, one subsection per part. -->
-  <xsl:template name="ed:method">
+  <xsl:template name="f:method">
     <xsl:for-each select="$driver/*/teiHeader/encodingDesc/editorialDecl">
       <xsl:text>&#10;</xsl:text>
       <section class="method" id="editorial-method" aria-labelledby="method-title" data-running="Editorial method">
@@ -178,7 +177,7 @@
     <xsl:text>“</xsl:text><xsl:apply-templates mode="front"/><xsl:text>”</xsl:text>
   </xsl:template>
 
-  <xsl:template name="ed:contents">
+  <xsl:template name="f:contents">
     <nav class="contents" aria-labelledby="contents-title">
       <h2 id="contents-title">Contents</h2>
       <ol>
@@ -187,8 +186,8 @@
         </xsl:if>
         <xsl:for-each select="$texts">
           <li>
-            <a href="#{ed:section-id(.)}">
-              <span class="toc-title"><xsl:value-of select="ed:account-title(.)"/></span>
+            <a href="#{f:section-id(.)}">
+              <span class="toc-title"><xsl:value-of select="f:account-title(.)"/></span>
             </a>
           </li>
         </xsl:for-each>
@@ -200,10 +199,10 @@
   </xsl:template>
 
   <xsl:template match="*" mode="account">
-    <section class="account" id="{ed:section-id(.)}" data-running="{ed:running-title(.)}"
-      data-title="{ed:account-title(.)}">
+    <section class="account" id="{f:section-id(.)}" data-running="{f:running-title(.)}"
+      data-title="{f:account-title(.)}">
       <xsl:if test="not(text//head or text/front/titlePage)">
-        <h2 class="head"><xsl:value-of select="ed:account-title(.)"/></h2>
+        <h2 class="head"><xsl:value-of select="f:account-title(.)"/></h2>
       </xsl:if>
       <xsl:apply-templates select="if (self::TEI or self::teiCorpus) then text else ."/>
       <!-- A translation says so, and that its original is not reproduced (the words of its header). -->
@@ -215,27 +214,27 @@
   </xsl:template>
 
   <!-- A section's id: the text's own xml:id, else its file's name (and its position in a corpus file). -->
-  <xsl:function name="ed:section-id" as="xs:string">
+  <xsl:function name="f:section-id" as="xs:string">
     <xsl:param name="text" as="element()"/>
     <xsl:sequence select="if ($text/@xml:id) then string($text/@xml:id)
-      else if ($text is root($text)/*) then ed:document-id($text)
-      else ed:document-id($text) || '-' || (count($text/preceding::TEI) + 1)"/>
+      else if ($text is root($text)/*) then f:document-id($text)
+      else f:document-id($text) || '-' || (count($text/preceding::TEI) + 1)"/>
   </xsl:function>
 
   <!-- An account's title: its main title, else the head of its account division (as printed, without a closing
        colon), else its first head, else its id. -->
-  <xsl:function name="ed:account-title" as="xs:string">
+  <xsl:function name="f:account-title" as="xs:string">
     <xsl:param name="text" as="element()"/>
     <xsl:variable name="titles" as="element()*" select="$text/teiHeader/fileDesc/titleStmt/title"/>
     <xsl:variable name="head" as="element()?"
       select="($text/text//div[@type = 'account']/head, $text/text//head, $text//head)[1]"/>
     <xsl:sequence select="(normalize-space(($titles[@type = 'main'], $titles[not(@type)], $titles)[1])[. ne ''],
-      replace(normalize-space(ed:plain($head)), '\s*:$', '')[. ne ''], ed:section-id($text))[1]"/>
+      replace(normalize-space(f:plain($head)), '\s*:$', '')[. ne ''], f:section-id($text))[1]"/>
   </xsl:function>
 
-  <xsl:function name="ed:running-title" as="xs:string">
+  <xsl:function name="f:running-title" as="xs:string">
     <xsl:param name="text" as="element()"/>
     <xsl:variable name="short" as="element()?" select="$text/teiHeader/fileDesc/titleStmt/title[@type = 'short'][1]"/>
-    <xsl:sequence select="if ($short) then normalize-space($short) else ed:account-title($text)"/>
+    <xsl:sequence select="if ($short) then normalize-space($short) else f:account-title($text)"/>
   </xsl:function>
 </xsl:stylesheet>

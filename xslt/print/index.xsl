@@ -3,7 +3,6 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:ed="urn:x-edition:print"
   xmlns:f="urn:x-edition:function"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -13,21 +12,21 @@
   <xsl:key name="mentions"
     match="text//*[@ref][not(ancestor::rdg | ancestor::corr | ancestor::reg | ancestor::expan | ancestor::desc
       | ancestor::witDetail | ancestor::interpGrp)]"
-    use="ed:ids(@ref)"/>
+    use="f:ids(@ref)"/>
 
   <!-- The persons the index lists: those of the authority files that the accounts mention. -->
   <xsl:variable name="indexed-persons" as="element()*"
-    select="$all-documents//listPerson//person[@xml:id][exists(ed:mentions(.))]"/>
+    select="$all-documents//listPerson//person[@xml:id][exists(f:mentions(.))]"/>
 
-  <xsl:template name="ed:index-of-persons">
+  <xsl:template name="f:index-of-persons">
     <section class="index" id="index-persons" data-running="Index of persons">
       <h2 class="index-title">Index of persons</h2>
       <ul class="index-entries">
         <xsl:for-each select="$indexed-persons">
-          <xsl:sort select="ed:sort-key(.)" lang="en"/>
+          <xsl:sort select="f:sort-key(.)" lang="en"/>
           <xsl:text>&#10;</xsl:text>
           <li class="index-entry" id="index-{@xml:id}">
-            <span class="index-name"><xsl:value-of select="ed:index-name(.)"/></span>
+            <span class="index-name"><xsl:value-of select="f:index-name(.)"/></span>
             <xsl:for-each select="f:life(.)">
               <span class="index-life"> (<xsl:value-of select="."/>)</span>
             </xsl:for-each>
@@ -47,8 +46,8 @@
             </xsl:for-each>
             <xsl:text> </xsl:text>
             <span class="index-pages">
-              <xsl:for-each-group select="ed:mentions(.)" group-by="ed:page-key(.)">
-                <a class="page-ref" href="#{ed:mention-id(.)}"/>
+              <xsl:for-each-group select="f:mentions(.)" group-by="f:page-key(.)">
+                <a class="page-ref" href="#{f:mention-id(.)}"/>
               </xsl:for-each-group>
             </span>
           </li>
@@ -58,24 +57,24 @@
   </xsl:template>
 
   <!-- A person's mentions in the accounts, in reading order. -->
-  <xsl:function name="ed:mentions" as="element()*">
+  <xsl:function name="f:mentions" as="element()*">
     <xsl:param name="person" as="element()"/>
     <xsl:sequence select="$accounts ! key('mentions', string($person/@xml:id), .)"/>
   </xsl:function>
 
   <!-- Mentions on one page share a page reference: the page is known when the build passes the pages of a first
        rendering; without it, mentions in one block (or one note) share one. -->
-  <xsl:function name="ed:page-key" as="xs:string">
+  <xsl:function name="f:page-key" as="xs:string">
     <xsl:param name="mention" as="element()"/>
-    <xsl:variable name="page" as="xs:string?" select="$page-of(ed:mention-id($mention))"/>
-    <xsl:sequence select="if (exists($page)) then 'page ' || $page else ed:block-id($mention)"/>
+    <xsl:variable name="page" as="xs:integer?" select="$anchor-pages(f:mention-id($mention))"/>
+    <xsl:sequence select="if (exists($page)) then 'page ' || $page else f:block-id($mention)"/>
   </xsl:function>
 
   <!-- Mentions in one block (or one note) share a page reference. -->
-  <xsl:function name="ed:block-id" as="xs:string">
+  <xsl:function name="f:block-id" as="xs:string">
     <xsl:param name="mention" as="element()"/>
     <xsl:variable name="block" as="element()" select="($mention/ancestor::note[1], $mention/ancestor::*[@xml:id][1],
       root($mention)/*)[1]"/>
-    <xsl:sequence select="ed:document-id($mention) || '/' || ($block/@xml:id, path($block))[1]"/>
+    <xsl:sequence select="f:document-id($mention) || '/' || ($block/@xml:id, path($block))[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -3,7 +3,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:ed="urn:x-edition:print"
+  xmlns:f="urn:x-edition:function"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
@@ -11,20 +11,20 @@
   <!-- An apparatus entry: the lemma stays in the text, the readings go to a letter-keyed foot note. -->
   <xsl:template match="app">
     <xsl:apply-templates select="lem"/>
-    <span class="{ed:call-class(.)}">
-      <xsl:call-template name="ed:lemma">
-        <xsl:with-param name="text" select="ed:plain(lem)"/>
+    <span class="{f:call-class(.)}">
+      <xsl:call-template name="f:lemma">
+        <xsl:with-param name="text" select="f:plain(lem)"/>
       </xsl:call-template>
       <xsl:for-each select="rdg | rdgGrp/rdg">
         <xsl:if test="position() gt 1">; </xsl:if>
         <span class="reading">
           <xsl:choose>
-            <xsl:when test="normalize-space(ed:plain(.)) eq ''"><i>om.</i></xsl:when>
-            <xsl:otherwise><xsl:value-of select="normalize-space(ed:plain(.))"/></xsl:otherwise>
+            <xsl:when test="normalize-space(f:plain(.)) eq ''"><i>om.</i></xsl:when>
+            <xsl:otherwise><xsl:value-of select="normalize-space(f:plain(.))"/></xsl:otherwise>
           </xsl:choose>
         </span>
         <xsl:text> </xsl:text>
-        <span class="wit"><xsl:value-of select="tokenize(@wit) ! ed:siglum(.)" separator=" "/></span>
+        <span class="wit"><xsl:value-of select="tokenize(@wit) ! f:siglum(., current())" separator=" "/></span>
       </xsl:for-each>
     </span>
   </xsl:template>
@@ -32,19 +32,19 @@
   <!-- A correction: the text keeps the source's reading (sic); our correction and its explanation go to the apparatus. -->
   <xsl:template match="choice[sic]">
     <xsl:apply-templates select="sic"/>
-    <span class="{ed:call-class(.)}">
-      <xsl:call-template name="ed:lemma">
-        <xsl:with-param name="text" select="ed:plain(sic)"/>
+    <span class="{f:call-class(.)}">
+      <xsl:call-template name="f:lemma">
+        <xsl:with-param name="text" select="f:plain(sic)"/>
       </xsl:call-template>
       <span class="reading">
         <xsl:choose>
-          <xsl:when test="normalize-space(ed:plain(corr[1])) eq ''"><i>del.</i></xsl:when>
-          <xsl:otherwise><xsl:value-of select="normalize-space(ed:plain(corr[1]))"/></xsl:otherwise>
+          <xsl:when test="normalize-space(f:plain(corr[1])) eq ''"><i>del.</i></xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(f:plain(corr[1]))"/></xsl:otherwise>
         </xsl:choose>
       </span>
       <xsl:text> </xsl:text>
       <span class="wit">ed.</span>
-      <xsl:for-each select="ed:correction-note(.)">
+      <xsl:for-each select="f:correction-note(.)">
         <xsl:text> — </xsl:text>
         <xsl:apply-templates/>
       </xsl:for-each>
@@ -58,21 +58,21 @@
 
   <xsl:template match="sic[not(parent::choice)]">
     <xsl:apply-templates/>
-    <span class="{ed:call-class(.)}">
-      <xsl:call-template name="ed:lemma">
-        <xsl:with-param name="text" select="ed:plain(.)"/>
+    <span class="{f:call-class(.)}">
+      <xsl:call-template name="f:lemma">
+        <xsl:with-param name="text" select="f:plain(.)"/>
       </xsl:call-template>
       <i>sic</i>
     </span>
   </xsl:template>
 
   <!-- The lemma and its bracket; where the text has nothing (an addition in the reading), "add." instead. -->
-  <xsl:template name="ed:lemma">
+  <xsl:template name="f:lemma">
     <xsl:param name="text" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="normalize-space($text) eq ''"><i>add.</i><xsl:text> </xsl:text></xsl:when>
       <xsl:otherwise>
-        <span class="lemma"><xsl:value-of select="ed:short-lemma($text)"/></span>
+        <span class="lemma"><xsl:value-of select="f:short-lemma($text)"/></span>
         <xsl:text>] </xsl:text>
       </xsl:otherwise>
     </xsl:choose>
@@ -80,7 +80,7 @@
 
   <!-- Editorial notes: number-keyed foot notes where they stand. -->
   <xsl:template match="note">
-    <xsl:call-template name="ed:editorial-note">
+    <xsl:call-template name="f:editorial-note">
       <xsl:with-param name="content" as="node()*">
         <xsl:apply-templates/>
       </xsl:with-param>
@@ -88,7 +88,7 @@
   </xsl:template>
 
   <!-- A correction note explained by the apparatus entry of its correction is printed there, not twice. -->
-  <xsl:template match="note[@type = 'correction'][ed:corrected-by(.)]"/>
+  <xsl:template match="note[@type = 'correction'][f:corrected-by(.)]"/>
 
   <!-- A note inside a note cannot be a foot note of its own: it runs on in parentheses. -->
   <xsl:template match="note[ancestor::note]" priority="2">
@@ -113,57 +113,57 @@
     <xsl:apply-templates/>
   </xsl:template>
 
-  <xsl:template name="ed:editorial-note">
+  <xsl:template name="f:editorial-note">
     <xsl:param name="content" as="node()*"/>
-    <span class="{ed:call-class(.)}"><xsl:sequence select="$content"/></span>
+    <span class="{f:call-class(.)}"><xsl:sequence select="$content"/></span>
   </xsl:template>
 
   <!-- The class of a foot note: its series, and "next-call" when its call follows another call directly. -->
-  <xsl:function name="ed:call-class" as="xs:string">
+  <xsl:function name="f:call-class" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <!-- A gap's note follows the ellipsis printed for it, never another call. -->
     <xsl:sequence select="if ($element/self::gap) then 'note' else string-join((
       if ($element/self::note) then 'note' else 'app-note',
-      'next-call'[ed:ends-with-call(ed:printed-nodes($element/preceding-sibling::node())[last()])]), ' ')"/>
+      'next-call'[f:ends-with-call(f:printed-nodes($element/preceding-sibling::node())[last()])]), ' ')"/>
   </xsl:function>
 
   <!-- Whether the printed output of a node ends with a foot-note call. -->
-  <xsl:function name="ed:ends-with-call" as="xs:boolean">
+  <xsl:function name="f:ends-with-call" as="xs:boolean">
     <xsl:param name="node" as="node()?"/>
     <xsl:sequence select="if (empty($node) or $node instance of text()) then false()
       else if ($node[self::app or self::choice[sic] or self::sic or self::note or self::gap[desc]]) then true()
-      else if ($node[self::choice]) then ed:ends-with-call(($node/(orig, abbr, sic, *))[1])
-      else ed:ends-with-call(ed:printed-nodes($node/node())[last()])"/>
+      else if ($node[self::choice]) then f:ends-with-call(($node/(orig, abbr, sic, *))[1])
+      else f:ends-with-call(f:printed-nodes($node/node())[last()])"/>
   </xsl:function>
 
   <!-- Nodes that print something: correction notes printed in the apparatus instead are left out. -->
-  <xsl:function name="ed:printed-nodes" as="node()*">
+  <xsl:function name="f:printed-nodes" as="node()*">
     <xsl:param name="nodes" as="node()*"/>
-    <xsl:sequence select="$nodes[not(self::note[@type = 'correction'][ed:corrected-by(.)])]
+    <xsl:sequence select="$nodes[not(self::note[@type = 'correction'][f:corrected-by(.)])]
       [not(self::comment() or self::processing-instruction())]"/>
   </xsl:function>
 
   <!-- The correction note that explains a choice: the next correction note in the same block, if no other
        correction stands between them. -->
-  <xsl:function name="ed:correction-note" as="element()?">
+  <xsl:function name="f:correction-note" as="element()?">
     <xsl:param name="choice" as="element()"/>
     <xsl:variable name="note" as="element()?" select="$choice/following::note[@type = 'correction'][1]"/>
-    <xsl:sequence select="$note[ed:corrected-by(.) is $choice]"/>
+    <xsl:sequence select="$note[f:corrected-by(.) is $choice]"/>
   </xsl:function>
 
-  <xsl:function name="ed:corrected-by" as="element()?">
+  <xsl:function name="f:corrected-by" as="element()?">
     <xsl:param name="note" as="element()"/>
     <xsl:variable name="choice" as="element()?" select="$note/preceding::choice[sic][1]"/>
-    <xsl:sequence select="$choice[ed:block(.) is ed:block($note)]"/>
+    <xsl:sequence select="$choice[f:block(.) is f:block($note)]"/>
   </xsl:function>
 
-  <xsl:function name="ed:block" as="element()?">
+  <xsl:function name="f:block" as="element()?">
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="$node/ancestor::*[self::p or self::ab or self::head or self::l or self::item][1]"/>
   </xsl:function>
 
   <!-- The words of an element as the text prints them (the source's forms, no notes, no other readings). -->
-  <xsl:function name="ed:plain" as="xs:string">
+  <xsl:function name="f:plain" as="xs:string">
     <xsl:param name="element" as="element()?"/>
     <xsl:variable name="words" as="xs:string*">
       <xsl:apply-templates select="$element/node()" mode="plain"/>

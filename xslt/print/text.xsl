@@ -3,7 +3,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:ed="urn:x-edition:print"
+  xmlns:f="urn:x-edition:function"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
@@ -97,7 +97,7 @@
 
   <!-- Names: an anchor for the index of persons, no other decoration. -->
   <xsl:template match="persName[@ref] | rs[@ref] | name[@ref] | placeName[@ref] | orgName[@ref]">
-    <span class="name" id="{ed:mention-id(.)}"><xsl:apply-templates/></span>
+    <span class="name" id="{f:mention-id(.)}"><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- Inline elements printed as their content. -->
@@ -131,7 +131,7 @@
   <xsl:template match="gap">
     <span class="gap">…</span>
     <xsl:if test="desc">
-      <xsl:call-template name="ed:editorial-note">
+      <xsl:call-template name="f:editorial-note">
         <xsl:with-param name="content" as="node()*">
           <xsl:apply-templates select="desc/node()"/>
         </xsl:with-param>
@@ -140,8 +140,8 @@
   </xsl:template>
 
   <!-- A redaction: what (its description, as a note), how much, and by whom, shown where it stands. -->
-  <xsl:template match="gap[@reason = 'redaction']">
-    <xsl:variable name="by" as="xs:string*" select="ed:responsible(@resp)"/>
+  <xsl:template match="gap[f:is-redaction(.)]">
+    <xsl:variable name="by" as="xs:string*" select="f:responsible-names(@resp, .)"/>
     <span class="redaction">
       <span class="redaction-bar"/>
       <span class="redaction-label">
@@ -152,7 +152,7 @@
       </span>
       <!-- the note call stays on the redaction's own line -->
       <xsl:if test="desc">
-        <xsl:call-template name="ed:editorial-note">
+        <xsl:call-template name="f:editorial-note">
           <xsl:with-param name="content" as="node()*">
             <xsl:apply-templates select="desc/node()"/>
           </xsl:with-param>

@@ -3,7 +3,7 @@
 <xsl:stylesheet version="3.0" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:v="urn:x-edition:variants"
+  xmlns:f="urn:x-edition:function"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
@@ -12,9 +12,16 @@
 
   <xsl:param name="report" as="xs:string" required="yes"/>
   <xsl:param name="css-href" as="xs:string" select="'edition.css'"/>
+  <!-- The name of the edition, linked to its home page in the header ("…: the edition"); "The edition" when empty. -->
+  <xsl:param name="site-title" as="xs:string" select="''"/>
   <xsl:variable name="data" as="map(*)" select="parse-json($report)"/>
 
   <xsl:template name="xsl:initial-template">
+    <xsl:call-template name="f:variants-page"/>
+  </xsl:template>
+
+  <!-- The report as a page of its own (the site's variants page puts its parts in the site's page shell). -->
+  <xsl:template name="f:variants-page">
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
@@ -25,7 +32,7 @@
       <body class="variants">
         <a class="skip-link" href="#main">Skip to the report</a>
         <header>
-          <p class="site-title"><a href="index.html">Anatomy of a Controversy: the edition</a></p>
+          <p class="site-title"><a href="index.html">{($site-title[. != ''] ! (. || ': the edition'), 'The edition')[1]}</a></p>
           <nav aria-label="Report sections">
             <ul>
               <li><a href="#apparatus">Apparatus</a></li>
@@ -38,7 +45,7 @@
         </header>
         <main id="main">
           <h1>Variant readings and quotation check</h1>
-          <p class="summary">{v:summary($data?summary)}</p>
+          <p class="summary">{f:variant-summary($data?summary)}</p>
           <xsl:call-template name="apparatus"/>
           <xsl:call-template name="witnesses"/>
           <xsl:call-template name="interventions"/>
@@ -62,12 +69,12 @@
           <tbody>
             <xsl:for-each select="current-group()">
               <tr>
-                <td>{?file}: {v:location(?location)}</td>
-                <td><xsl:sequence select="v:reading(?lemma)"/></td>
+                <td>{?file}: {f:variant-location(?location)}</td>
+                <td><xsl:sequence select="f:variant-reading(?lemma)"/></td>
                 <td>
                   <ul class="readings">
                     <xsl:for-each select="?readings?*">
-                      <li><xsl:sequence select="v:reading(.)"/><xsl:if test="exists(?type)"> <span class="type"> [{?type}]</span></xsl:if></li>
+                      <li><xsl:sequence select="f:variant-reading(.)"/><xsl:if test="exists(?type)"> <span class="type"> [{?type}]</span></xsl:if></li>
                     </xsl:for-each>
                     <xsl:for-each select="?details?*">
                       <li class="detail">{(?type, 'witness detail')[1]}: <span class="wit">{string-join(?wit?*, ' ')}</span></li>
@@ -205,7 +212,7 @@
     </section>
   </xsl:template>
 
-  <xsl:function name="v:reading" as="node()*">
+  <xsl:function name="f:variant-reading" as="node()*">
     <xsl:param name="reading" as="map(*)?"/>
     <xsl:choose>
       <xsl:when test="empty($reading)">—</xsl:when>

@@ -3,7 +3,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:v="urn:x-edition:variants"
+  xmlns:f="urn:x-edition:function"
   xmlns="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
   expand-text="yes">
@@ -61,23 +61,23 @@
 
   <xsl:template name="app">
     <xsl:context-item as="map(*)" use="required"/>
-    <app n="{?file}: {v:location(?location)}" corresp="{iri-to-uri(?file)}{(?id, ?location?id)[1] ! ('#' || .)}">
+    <app n="{?file}: {f:variant-location(?location)}" corresp="{iri-to-uri(?file)}{(?id, ?location?id)[1] ! ('#' || .)}">
       <xsl:if test="exists(?type)"><xsl:attribute name="type" select="?type"/></xsl:if>
-      <xsl:if test="exists(?lemma)"><xsl:sequence select="v:reading(?lemma, 'lem')"/></xsl:if>
-      <xsl:for-each select="?readings?*"><xsl:sequence select="v:reading(., 'rdg')"/></xsl:for-each>
+      <xsl:if test="exists(?lemma)"><xsl:sequence select="f:tei-reading(?lemma, 'lem')"/></xsl:if>
+      <xsl:for-each select="?readings?*"><xsl:sequence select="f:tei-reading(., 'rdg')"/></xsl:for-each>
       <xsl:for-each select="?details?*[exists(?wit?*)]">
-        <witDetail wit="{v:wit(?wit?*)}">
+        <witDetail wit="{f:wit-pointers(?wit?*)}">
           <xsl:if test="exists(?type)"><xsl:attribute name="type" select="?type"/></xsl:if>{?text}</witDetail>
       </xsl:for-each>
       <xsl:for-each select="?notes?*"><note>{.}</note></xsl:for-each>
     </app>
   </xsl:template>
 
-  <xsl:function name="v:reading" as="element()">
+  <xsl:function name="f:tei-reading" as="element()">
     <xsl:param name="reading" as="map(*)"/>
     <xsl:param name="name" as="xs:string"/>
     <xsl:element name="{$name}">
-      <xsl:if test="exists($reading?wit?*)"><xsl:attribute name="wit" select="v:wit($reading?wit?*)"/></xsl:if>
+      <xsl:if test="exists($reading?wit?*)"><xsl:attribute name="wit" select="f:wit-pointers($reading?wit?*)"/></xsl:if>
       <xsl:if test="$name = 'rdg' and exists($reading?type)"><xsl:attribute name="type" select="$reading?type"/></xsl:if>
       <xsl:if test="exists($reading?cause)"><xsl:attribute name="cause" select="$reading?cause"/></xsl:if>
       <xsl:if test="exists($reading?n)"><xsl:attribute name="n" select="$reading?n"/></xsl:if>
@@ -85,7 +85,7 @@
     </xsl:element>
   </xsl:function>
 
-  <xsl:function name="v:wit" as="xs:string">
+  <xsl:function name="f:wit-pointers" as="xs:string">
     <xsl:param name="sigla" as="xs:string*"/>
     <xsl:sequence select="string-join($sigla ! ('#' || $ids(.)), ' ')"/>
   </xsl:function>
