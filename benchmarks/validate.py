@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,10 +70,10 @@ def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words))
 
 
-def _paragraph(rng: random.Random, doc: str, n: int, quotable: str | None) -> str:
+def _paragraph(rng: random.Random, doc: str, n: int, quotable: str | None, persons: Sequence[str] = PERSONS) -> str:
     """One paragraph with names, dates, a contested point, an editorial correction and, sometimes, a quotation."""
     parts = [
-        f'<persName ref="persons.xml#{rng.choice(PERSONS)}">Kennedy</persName> {_sentence(rng, 12)}',
+        f'<persName ref="persons.xml#{rng.choice(persons)}">Kennedy</persName> {_sentence(rng, 12)}',
         f'<placeName ref="places.xml#{rng.choice(PLACES)}">Moscow</placeName> {_sentence(rng, 8)}',
         f'<date when="1962-10-{rng.randint(16, 28):02d}">that day</date> {_sentence(rng, 6)}',
         f'<seg ana="bibliography.xml#{rng.choice(POINTS)}">{_sentence(rng, 15)}</seg>',
@@ -113,17 +113,17 @@ def _authority(doc: str, body: str, header_extra: str = "") -> str:
     )
 
 
-def write_authorities(folder: Path) -> None:
-    """The authority files every synthetic document points into."""
-    persons = "".join(f'<person xml:id="{p}"><persName>{p}</persName></person>' for p in PERSONS)
+def write_authorities(folder: Path, persons: Sequence[str] = PERSONS) -> None:
+    """The authority files every synthetic document points into (``persons``: the ids of the persons file)."""
+    people = "".join(f'<person xml:id="{p}"><persName>{p}</persName></person>' for p in persons)
     places = "".join(f'<place xml:id="{p}"><placeName>{p}</placeName></place>' for p in PLACES)
     orgs = "".join(f'<org xml:id="{o}"><orgName>{o}</orgName></org>' for o in ORGS)
     witnesses = '<listWit><witness xml:id="wit-a">A</witness><witness xml:id="wit-b">B</witness></listWit>'
     points = "".join(f'<category xml:id="{p}"><catDesc>{p}</catDesc></category>' for p in POINTS)
     taxonomy = f'<encodingDesc><classDecl><taxonomy xml:id="points">{points}</taxonomy></classDecl></encodingDesc>'
-    bibl = '<listBibl><bibl xml:id="bibl-source">A source</bibl></listBibl>'
+    bibl = '<listBibl><bibl xml:id="bibl-source" type="book">A source</bibl></listBibl>'
     for name, body, extra in [
-        ("persons", f"<listPerson>{persons}</listPerson>", ""),
+        ("persons", f"<listPerson>{people}</listPerson>", ""),
         ("places", f"<listPlace>{places}</listPlace>", ""),
         ("orgs", f"<listOrg>{orgs}</listOrg>", ""),
         ("witnesses", witnesses, ""),
@@ -132,16 +132,68 @@ def write_authorities(folder: Path) -> None:
         (folder / f"{name}.xml").write_text(_authority(name, body, extra), encoding="utf-8")
 
 
-def generate_corpus(folder: Path, files: int, seed: int = 1962) -> None:
-    """``files`` accounts of a few kB that quote each other, plus the authority files."""
+def doc_name(i: int, files: int) -> str:
+    """The synthetic text number ``i`` of ``files`` (four digits up to 10,000, as many as needed above)."""
+    return f"doc{i:0{max(4, len(str(files - 1)))}d}"
+
+
+DRIVER = """<?xml version="1.0" encoding="UTF-8"?>
+<teiCorpus xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude" xml:id="edition">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt>
+        <title type="main">A synthetic corpus of {files} letters</title>
+        <editor role="editor"><orgName ref="orgs.xml#team">The team</orgName></editor>
+      </titleStmt>
+      <publicationStmt><publisher><orgName ref="orgs.xml#team">The team</orgName></publisher></publicationStmt>
+      <sourceDesc><p>Generated for the benchmark.</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+{includes}</teiCorpus>
+"""
+
+
+def generate_corpus(
+    folder: Path,
+    files: int,
+    seed: int = 1962,
+    *,
+    quotes: int = 0,
+    persons: int = 0,
+    paragraphs: int = 4,
+    driver: bool = False,
+) -> None:
+    """``files`` accounts of a few kB that quote each other, with apparatus, plus the authority files.
+
+    Each text quotes the next one (in its odd paragraphs); ``quotes`` more quotations per text point at texts
+    chosen at random anywhere in the corpus (so that a page's inputs are scattered, as in a real corpus of letters).
+    ``persons``: the size of the persons file, whose ids the texts point at (0: the eight of the edition); a real
+    corpus's persons file grows with it. ``driver``: an ``edition.xml`` (``teiCorpus``) that includes every text.
+    Written one file at a time, so that 100,000 texts need no memory.
+    """
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    write_authorities(folder)
+    people = PERSONS + [f"psn{n:05d}" for n in range(max(0, persons - len(PERSONS)))]
+    write_authorities(folder, people)
     for i in range(files):
-        doc = f"doc{i:04d}"
-        other = f"doc{(i + 1) % files:04d}"
-        paragraphs = (_paragraph(rng, doc, n, f"{other}.xml#{other}-q{n}" if n % 2 else None) for n in range(1, 5))
-        (folder / f"{doc}.xml").write_text(_document(doc, paragraphs), encoding="utf-8")
+        doc = doc_name(i, files)
+        other = doc_name((i + 1) % files, files)
+        extra = {n: doc_name(rng.randrange(files), files) for n in rng.sample(range(1, paragraphs + 1), quotes)}
+        body = (
+            _paragraph(rng, doc, n, _quoted(n, other, extra), people if persons else PERSONS)
+            for n in range(1, paragraphs + 1)
+        )
+        (folder / f"{doc}.xml").write_text(_document(doc, body), encoding="utf-8")
+    if driver:
+        includes = "".join(f'  <xi:include href="{doc_name(i, files)}.xml"/>\n' for i in range(files))
+        (folder / "edition.xml").write_text(DRIVER.format(files=files, includes=includes), encoding="utf-8")
+
+
+def _quoted(n: int, other: str, extra: dict[int, str]) -> str | None:
+    """The passage paragraph ``n`` quotes: the next text's for an odd paragraph, else a random text's, or none."""
+    if n in extra and not n % 2:
+        return f"{extra[n]}.xml#{extra[n]}-q{n - 1}"
+    return f"{other}.xml#{other}-q{n}" if n % 2 else None
 
 
 def generate_large(folder: Path, megabytes: int, seed: int = 27) -> Path:

@@ -13,7 +13,7 @@ from toolkit.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "fixtures" / "validate" / "broken"
-LITERAL = re.compile(r"""["'|>]((?:TEI|ARC|HTM|PRN|XSL)\d{3})\b""")
+LITERAL = re.compile(r"""["'|>]((?:TEI|ARC|HTM|PRN|XSL|SCH)\d{3})\b""")
 
 
 def _slug(heading: str) -> str:

@@ -118,8 +118,9 @@ def test_known_paragraph_is_printed(pages: list[str]) -> None:
 def test_apparatus_entry_is_a_letter_footnote_on_the_page_of_its_lemma(pages: list[str]) -> None:
     for anchor, entry in [
         ("besides himselfb and his brother", "b himself] him A"),
-        ('"itching for a fight.a"', "a .] om. A"),
-        ("time is of the essence.c and", "c .] , ed."),
+        # a lemma that is a lone punctuation mark is given with the word before it
+        ('"itching for a fight.a"', "a fight.] fight A"),
+        ("time is of the essence.c and", "c essence.] essence, ed."),
     ]:
         assert page_of(pages, anchor) == page_of(pages, entry), entry
 
@@ -182,7 +183,7 @@ def test_the_edition_prints_every_footnote_on_the_page_of_its_call(tmp_path: Pat
 
 def test_correction_prints_the_source_reading_with_our_correction_and_note_in_the_apparatus(pages: list[str]) -> None:
     text = " ".join(pages)
-    assert "Copy No. Ia,1" in text  # the apparatus call, then the note's, kept apart by a comma
+    assert "COPY NO. Ia,1" in text  # in small capitals; the apparatus call, then the note's, kept apart by a comma
     assert "a I] 1 ed. — “Copy No. I”: the digit 1 read as the capital letter I" in text
     assert text.count("the digit 1 read as the capital letter I") == 1
 

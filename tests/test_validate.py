@@ -81,7 +81,7 @@ def test_the_column_is_that_of_the_offending_tag_among_several_on_the_line() -> 
 
 def test_a_pointer_to_a_misspelt_file_suggests_the_file() -> None:
     _, report = run_json(str(FIXTURES / "broken" / "TEI202-missing-file.xml"))
-    assert report["diagnostics"][0]["hint"] == "did you mean places.xml?"
+    assert report["diagnostics"][0]["hint"] == "did you mean places.xml? (house rule, profile edition)"
 
 
 def test_json_output_has_the_documented_shape() -> None:
@@ -224,7 +224,7 @@ def test_an_xinclude_of_a_missing_file_is_located_in_the_driver(tmp_path: Path) 
         "TEI202",
         text.splitlines().index('  <xi:include href="acount.xml"/>') + 1,
     )
-    assert found["hint"] == "did you mean account.xml?"
+    assert found["hint"] == "did you mean account.xml? (house rule, profile edition)"
 
 
 def test_without_a_path_the_tei_folder_of_the_working_folder_is_validated(tmp_path: Path, monkeypatch) -> None:

@@ -194,9 +194,64 @@ def test_a_note_is_numbered_and_listed_with_a_way_back(account: lxml.html.HtmlEl
     assert note.find_class("note-back")[0].get("href") == "#" + ref.get("id")
 
 
-def test_the_citation_line_names_author_title_paragraph_and_address(account: lxml.html.HtmlElement) -> None:
-    cite = " ".join(account.get_element_by_id("cite-account-p2").text_content().split())
-    assert "¶ 2, in A test edition, https://example.org/edition/account.html#account-p2." in cite
+def test_the_citation_line_is_a_chicago_note_with_paragraph_address_and_access_date(
+    account: lxml.html.HtmlElement,
+) -> None:
+    cite = " ".join(account.get_element_by_id("cite-account-p2").find_class("cite-text")[0].text_content().split())
+    assert cite == (
+        "Robert F. Kennedy, “An account of the meeting,” par. 2, in A test edition,"
+        " https://example.org/edition/account.html#account-p2, accessed [date of access]."
+    )
+
+
+def test_the_citation_downloads_as_csl_json_locating_the_paragraph(account: lxml.html.HtmlElement) -> None:
+    import json
+    from urllib.parse import unquote
+
+    href = account.get_element_by_id("cite-account-p2").find_class("cite-download")[0].get("href")
+    assert href.startswith("data:application/vnd.citationstyles.csl+json;charset=utf-8,")
+    [item] = json.loads(unquote(href.split(",", 1)[1]))
+    assert item["type"] == "chapter" and item["locator"] == "2" and item["label"] == "paragraph"
+    assert item["URL"] == "https://example.org/edition/account.html#account-p2"
+    assert item["container-title"] == "A test edition"
+
+
+def test_the_edition_citation_names_its_editors_and_version(engine: Engine) -> None:
+    from tests.conftest import EDITION
+
+    page = lxml.html.document_fromstring(
+        engine.stylesheet(HTML_XSLT / "account.xsl").transform(EDITION / "dobrynin-cable.xml", params=PARAMS).text
+    )
+    cite = " ".join(page.get_element_by_id("cite-dobrynin-cable-p2").find_class("cite-text")[0].text_content().split())
+    assert "par. 2, in A test edition, ed. the edition\u2019s editors, version 1.0 (4 December 2026)," in cite
+    footer = " ".join(page.find_class("site-footer")[0].text_content().split())
+    assert "Edited by the edition\u2019s editors. Version 1.0, 4 December 2026." in footer and "CC BY 4.0" in footer
+
+
+def test_a_separator_is_a_section_break_with_no_number_or_citation(engine: Engine) -> None:
+    from tests.conftest import EDITION
+
+    html = engine.stylesheet(HTML_XSLT / "account.xsl").transform(EDITION / "hershberg-intro.xml", params=PARAMS).text
+    page = lxml.html.document_fromstring(html)
+    separator = page.get_element_by_id("hershberg-intro-sep1")
+    assert separator.get("class") == "section-break" and separator.get("role") == "separator"
+    assert separator.text_content().strip() == "* * * * *"
+    assert not separator.find_class("pnum") and not separator.find_class("cite-button")
+
+
+def test_the_site_map_lists_every_page_under_the_base_url(site: Path) -> None:
+    root = etree.parse(str(site / "sitemap.xml")).getroot()
+    locations = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://example.org/edition/index.html" in locations
+    assert (
+        "https://example.org/edition/account.html" in locations
+        and "https://example.org/edition/cable.html" in locations
+    )
+
+
+def test_no_tooltip_has_a_run_of_spaces(account: lxml.html.HtmlElement) -> None:
+    titles = [element.get("title") for element in account.iter() if element.get("title")]
+    assert titles and [title for title in titles if "  " in title or "\n" in title] == []
 
 
 def test_the_person_index_lists_every_mention(site: Path) -> None:

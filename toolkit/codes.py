@@ -32,6 +32,9 @@ class UnknownCode(KeyError):
 _E, _W = Severity.ERROR, Severity.WARNING
 _PARSING = "docs/validate.md#tei0xx-reading-and-parsing-the-file"
 _SCHEMA = "docs/validate.md#tei1xx-the-schema"
+_DECLARED = "docs/validate.md#tei11x-the-schemas-a-file-declares"
+_XINCLUDE = "docs/validate.md#tei12x-xinclude"
+_SCHEMATRON = "docs/validate.md#schematron-findings"
 _IDS = "docs/validate.md#tei2xx-identifiers-and-pointers"
 _DATES = "docs/validate.md#tei3xx-dates"
 _APPARATUS = "docs/validate.md#tei4xx-the-critical-apparatus"
@@ -54,6 +57,10 @@ _TABLE = (
     Code("TEI103", _E, "an attribute the schema does not allow on that element", _SCHEMA),
     Code("TEI104", _E, "an attribute value of the wrong type or outside its list", _SCHEMA),
     Code("TEI105", _E, "an element is incomplete: a required child is missing", _SCHEMA),
+    Code("TEI110", _W, "a schema the file declares (xml-model) is remote and is not fetched", _DECLARED),
+    Code("TEI111", _W, "a schema the file declares (xml-model) does not exist or is of a kind not checked", _DECLARED),
+    Code("TEI120", _E, "an xi:include cannot be resolved: its file, its xpointer, or a loop", _XINCLUDE),
+    Code("SCH000", _E, "a Schematron finding; the code is the assertion's, rule's or pattern's @id", _SCHEMATRON),
     Code("TEI200", _E, "an xml:id is used twice in the corpus", _IDS),
     Code("TEI201", _E, "a pointer names an xml:id that does not exist in its target file", _IDS),
     Code("TEI202", _E, "a pointer names a file that does not exist", _IDS),

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.codes import diagnostic
+from toolkit.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -37,10 +38,18 @@ class LoadError(Exception):
         self.diagnostic = diagnostic
 
 
-def _parser() -> etree.XMLParser:
-    # No DTD is loaded or fetched, no entity is expanded, no network, no huge-tree relaxation.
+#: With ``expand_entities`` (``--expand-internal-entities``): how many entities a file may declare, how many
+#: characters one may stand for once its references are expanded, and how deeply they may refer to each other.
+ENTITY_MAX_COUNT = 2048
+ENTITY_MAX_CHARS = 1024
+ENTITY_MAX_DEPTH = 3
+
+
+def _parser(expand_entities: bool = False) -> etree.XMLParser:
+    # No DTD is loaded or fetched, no entity is expanded, no network, no huge-tree relaxation. The legacy opt-in
+    # expands the internal subset's entities only, after _check_entities has bounded them (never an external one).
     return etree.XMLParser(
-        resolve_entities=False,
+        resolve_entities="internal" if expand_entities else False,
         load_dtd=False,
         dtd_validation=False,
         no_network=True,
@@ -51,7 +60,7 @@ def _parser() -> etree.XMLParser:
 
 
 def _error(code: str, file: str, line: int, column: int, message: str, hint: str | None = None) -> LoadError:
-    return LoadError(Diagnostic(code, Severity.ERROR, file, line, column, message, "", hint))
+    return LoadError(diagnostic(code, file, line, column, message, "", hint))
 
 
 def _declaration_line(data: bytes, needle: bytes) -> int:
@@ -59,20 +68,34 @@ def _declaration_line(data: bytes, needle: bytes) -> int:
     return data.count(b"\n", 0, index) + 1 if index >= 0 else 1
 
 
-def parse_bytes(data: bytes, file: str) -> etree._ElementTree:
-    """Parse ``data`` safely; raise :class:`LoadError` with a located diagnostic on any refusal."""
-    return _parse(lambda: etree.fromstring(data, _parser(), base_url=file), file, lambda: data)
+def parse_bytes(data: bytes, file: str, *, expand_entities: bool = False) -> etree._ElementTree:
+    """Parse ``data`` safely; raise :class:`LoadError` with a located diagnostic on any refusal.
+
+    ``expand_entities``: a file whose internal DTD subset declares character entities (``<!ENTITY mdash
+    "&#x2014;">``, older projects' habit) is parsed with them expanded, within bounds, instead of refused (TEI003).
+    """
+    return _parse(
+        lambda expand: etree.fromstring(data, _parser(expand), base_url=file), file, lambda: data, expand_entities
+    )
 
 
-def parse_file(path: Path, file: str) -> etree._ElementTree:
+def parse_file(path: Path, file: str, *, expand_entities: bool = False) -> etree._ElementTree:
     """Parse the file at ``path`` safely, streaming it into libxml2 (no copy of its bytes is held); as parse_bytes."""
-    return _parse(lambda: etree.parse(str(path), _parser()).getroot(), file, path.read_bytes)
+    return _parse(
+        lambda expand: etree.parse(str(path), _parser(expand)).getroot(), file, path.read_bytes, expand_entities
+    )
 
 
-def _parse(parse: Callable[[], etree._Element], file: str, data: Callable[[], bytes]) -> etree._ElementTree:
-    """Run ``parse`` and refuse what the hardened parser must refuse; ``data`` gives the bytes, read only if needed."""
+def _parse(
+    parse: Callable[[bool], etree._Element], file: str, data: Callable[[], bytes], expand_entities: bool = False
+) -> etree._ElementTree:
+    """Run ``parse`` and refuse what the hardened parser must refuse; ``data`` gives the bytes, read only if needed.
+
+    ``parse(False)`` never expands an entity; ``parse(True)`` runs only once :func:`_check_entities` has accepted
+    every declaration of the internal subset.
+    """
     try:
-        tree = etree.ElementTree(parse())
+        tree = etree.ElementTree(parse(False))
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
         message = str(exc.msg or exc).split(" (", 1)[0] if exc.msg else str(exc)
@@ -90,12 +113,19 @@ def _parse(parse: Callable[[], etree._Element], file: str, data: Callable[[], by
             content = data()
         except OSError as exc:
             raise _error("TEI005", file, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
-        return parse_bytes(content, file)
+        return parse_bytes(content, file, expand_entities=expand_entities)
     docinfo = tree.docinfo
     if docinfo.system_url or docinfo.public_id:
         raise _error("TEI002", file, _declaration_line(data(), b"<!DOCTYPE"), 1, _EXTERNAL, _EXTERNAL_HINT)
     dtd = docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
+    if dtd is not None and expand_entities and any(True for _ in dtd.iterentities()):
+        _check_entities(dtd, data(), file)
+        try:
+            tree = etree.ElementTree(parse(True))
+        except etree.XMLSyntaxError as exc:
+            line, column = exc.position if exc.position else (1, 1)
+            raise _error("TEI003", file, line or 1, column or 1, f"entity refused: {exc.msg}", _ENTITY_HINT) from None
+    elif dtd is not None and any(True for _ in dtd.iterentities()):
         raise _error(
             "TEI003",
             file,
@@ -111,7 +141,50 @@ def _parse(parse: Callable[[], etree._Element], file: str, data: Callable[[], by
 
 _EXTERNAL = "external DTD or resource declared; it is not fetched and the file is refused"
 _EXTERNAL_HINT = "remove the <!DOCTYPE …> line: TEI P5 is validated against a schema, not a DTD"
-_ENTITY_HINT = "replace entities by the characters they stand for"
+_ENTITY_HINT = "replace entities by the characters they stand for, or (legacy files) --expand-internal-entities"
+_ENTITY_REFERENCE = re.compile(r"&([\w.:-]+);")
+
+
+def _check_entities(dtd: etree.DTD, data: bytes, file: str) -> None:
+    """Refuse, before anything is expanded, what the legacy opt-in does not let through: an external or parameter
+    entity, markup in an entity, too many entities, or one that expands too far or too deep."""
+    subset = data[: data.find(b"]>") + 2] if b"]>" in data else data[:PEEK_BYTES]
+    line = _declaration_line(data, b"<!ENTITY")
+
+    def refuse(why: str) -> LoadError:
+        return _error("TEI003", file, line, 1, f"entity refused even with --expand-internal-entities: {why}")
+
+    if re.search(rb"<!ENTITY\s+%", subset):
+        raise refuse("a parameter entity (<!ENTITY % …>) is declared")
+    entities = {entity.name: entity for entity in dtd.iterentities()}
+    if len(entities) > ENTITY_MAX_COUNT:
+        raise refuse(f"{len(entities)} entities are declared, more than {ENTITY_MAX_COUNT}")
+    for entity in entities.values():
+        if entity.system_url or (entity.orig is None and entity.content is None):
+            raise refuse(f"&{entity.name}; is an external entity ({entity.system_url or 'no value'}); never read")
+    measured: dict[str, tuple[int, int]] = {}  # each entity's expanded length and nesting depth
+
+    def measure(name: str, seen: tuple[str, ...]) -> tuple[int, int]:
+        if name not in entities:
+            return 0, 0  # a predefined or character reference; libxml2 reports an undeclared one
+        if name in seen or len(seen) > ENTITY_MAX_DEPTH:
+            raise refuse(f"&{name}; nests entities more than {ENTITY_MAX_DEPTH} deep (or refers to itself)")
+        if name not in measured:
+            content = entities[name].orig or ""
+            if "<" in content:
+                raise refuse(f"&{name}; holds markup; only character entities are expanded")
+            inner = [measure(ref, (*seen, name)) for ref in _ENTITY_REFERENCE.findall(content)]
+            length = len(_ENTITY_REFERENCE.sub("", content)) + sum(n for n, _ in inner)
+            depth = 1 + max((d for _, d in inner), default=0)
+            if length > ENTITY_MAX_CHARS:
+                raise refuse(f"&{name}; expands to {length} characters, more than {ENTITY_MAX_CHARS}")
+            if depth > ENTITY_MAX_DEPTH:
+                raise refuse(f"&{name}; nests entities {depth} deep, more than {ENTITY_MAX_DEPTH}")
+            measured[name] = (length, depth)
+        return measured[name]
+
+    for name in entities:
+        measure(name, ())
 
 
 def _declares_other_encoding(declared: str | None) -> bool:
@@ -242,8 +315,10 @@ def readable_xpath(element: etree._Element) -> str:
     return "/" + "/".join(reversed(steps))
 
 
-def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Parse one file (its ids are indexed when first asked); raise :class:`LoadError` on refusal."""
+def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, expand_entities: bool = False) -> Document:
+    """Parse one file (its ids are indexed when first asked); raise :class:`LoadError` on refusal.
+
+    ``expand_entities``: the legacy opt-in of :func:`parse_bytes`."""
     shown = display_path(path)
     try:
         size = path.stat().st_size
@@ -260,7 +335,7 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
             raise PermissionError(13, "Permission denied")
     except OSError as exc:
         raise _error("TEI005", shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
-    tree = parse_file(path, shown)
+    tree = parse_file(path, shown, expand_entities=expand_entities)
     return Document(path=path, tree=tree)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["EDITION_XSD", "PACKAGE", "SCHEMAS", "XSLT"]
+__all__ = ["EDITION_XSD", "PACKAGE", "SCHEMAS", "TEI_ALL_RNG", "TEI_P5", "XSLT"]
 
 
 def _directory(package: str) -> Path:
@@ -29,3 +29,6 @@ XSLT = _directory("toolkit.xslt")
 #: The schemas: ``edition.xsd`` (our TEI subset) and the ``xml.xsd`` it imports.
 SCHEMAS = _directory("toolkit.schemas")
 EDITION_XSD = SCHEMAS / "edition.xsd"
+#: The TEI Consortium's TEI P5 schemas (4.12.0), with their licence: what the well-known TEI URLs stand for.
+TEI_P5 = SCHEMAS / "tei-p5"
+TEI_ALL_RNG = TEI_P5 / "tei_all.rng"

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from lxml import etree
 
@@ -25,13 +26,12 @@ from toolkit.archive.package import (
     PayloadFile,
     agents_of,
     build_outputs,
-    driver_of,
     reading_order,
 )
 from toolkit.archive.profile import load_profile
 from toolkit.archive.rocrate import crate_metadata
+from toolkit.codes import diagnostic
 from toolkit.corpus import (
-    XML_ID,
     Corpus,
     Document,
     LoadError,
@@ -42,6 +42,7 @@ from toolkit.corpus import (
     readable_xpath,
 )
 from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.edition import Edition, document_id, is_local, split_pointer
 from toolkit.errors import NothingToDo, ToolkitError
 from toolkit.publish.output import check_destination, staged
 from toolkit.resources import EDITION_XSD
@@ -51,41 +52,6 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 # bagit logs tracebacks itself when it fails; we report its errors as diagnostics instead.
 logging.getLogger("bagit").addHandler(logging.NullHandler())
 SCHEMA = EDITION_XSD
-
-#: Attributes whose values are (space-separated) pointers; ``href`` is XInclude's.
-POINTER_ATTRIBUTES = frozenset(
-    [
-        "ref",
-        "target",
-        "corresp",
-        "source",
-        "wit",
-        "ana",
-        "resp",
-        "who",
-        "sameAs",
-        "copyOf",
-        "next",
-        "prev",
-        "synch",
-        "spanTo",
-        "hand",
-        "decls",
-        "href",
-        "scheme",
-        "facs",
-        "calendar",
-        "datingMethod",
-        "edRef",
-        "rendition",
-        "exclude",
-        "active",
-        "passive",
-        "mutual",
-        "nymRef",
-    ]
-)
-_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -131,19 +97,20 @@ def bagging_date(text: str | None, environ: Mapping[str, str]) -> date:
 
 
 def _diagnostic(code: str, file: str, message: str, *, line: int = 1, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, file, line, 1, message, "", hint)
+    return diagnostic(code, file, line, 1, message, "", hint)
 
 
-def validated(root: Path) -> tuple[list[Diagnostic], bool, Corpus]:
-    """Run the edition validator on the files under ``root``: its diagnostics, whether the edition is valid, and the
-    documents it parsed (loaded here, unchecked, when the validator cannot run)."""
+def validated(root: Path, checks: Mapping[str, Any] | None = None) -> tuple[list[Diagnostic], bool, Corpus]:
+    """Run the edition validator on the files under ``root`` (``checks``: its keyword options, the project's schemas
+    and rule profile): its diagnostics, whether the edition is valid, and the documents it parsed (loaded here,
+    unchecked, when the validator cannot run)."""
     paths = discover([root]) or [root]
     try:
         from toolkit.validate import SchemaLoadError, validate
     except ImportError:
         return _unchecked(root, "the validator (toolkit.validate) is not available, so the edition cannot be checked")
     try:
-        result = validate(paths)
+        result = validate(paths, **(checks or {}))
     except SchemaLoadError as exc:
         return _unchecked(root, f"the edition cannot be validated: {exc}")
     return list(result.diagnostics), result.ok(), result.corpus()
@@ -157,39 +124,35 @@ def _unchecked(root: Path, message: str) -> tuple[list[Diagnostic], bool, Corpus
 
 def pointer_diagnostics(corpus: Corpus, root: Path) -> list[Diagnostic]:
     """Every pointer of the bagged files must reach a file inside the bag and, with a fragment, an id in it."""
-    by_path = {doc.path: doc for doc in corpus.documents}
+    edition = Edition(corpus)
+    bagged = {id(doc) for doc in corpus.documents}
     found: list[Diagnostic] = []
     for doc in corpus.documents:
-        for element in doc.root.iter():
-            if not isinstance(element.tag, str):
-                continue
-            for name, value in element.attrib.items():
-                if etree.QName(name).localname in POINTER_ATTRIBUTES:
-                    for token in value.split():
-                        problem = _pointer_problem(token, doc, by_path, root)
-                        if problem:
-                            found.append(_located(doc, element, f"@{etree.QName(name).localname}={token!r}: {problem}"))
+        for element in doc.root.iter(etree.Element):
+            for name, token in edition.pointers(element):
+                problem = _pointer_problem(edition, token, doc, bagged, root)
+                if problem:
+                    found.append(_located(doc, element, f"@{name}={token!r}: {problem}"))
     return found
 
 
-def _pointer_problem(token: str, doc: Document, by_path: dict[Path, Document], root: Path) -> str | None:
-    if _URI_SCHEME.match(token):
+def _pointer_problem(edition: Edition, token: str, doc: Document, bagged: set[int], root: Path) -> str | None:
+    if not is_local(token):
         return None  # a URL names something in the world, not a file of the package
-    target_file, _, fragment = token.partition("#")
-    target = doc if not target_file else by_path.get((doc.path.parent / target_file).resolve())
-    if target is None:
-        where = (doc.path.parent / target_file).resolve()
-        inside = where.is_relative_to(root)
+    located = edition.locate(token, doc)
+    if located is not None and id(located[0]) in bagged:
+        return None
+    target_file, fragment = split_pointer(token)
+    target = edition.target_document(token, doc)
+    if target is None or id(target) not in bagged:
+        inside = (doc.path.parent / target_file).resolve().is_relative_to(root)
         return f"{target_file} is {'not among the bagged files' if inside else 'outside the bag'}"
-    if fragment and fragment not in target.ids:
-        return f"no xml:id {fragment!r} in {target.name}"
-    return None
+    return f"no xml:id {fragment!r} in {target.name}"
 
 
 def _located(doc: Document, element: etree._Element, message: str) -> Diagnostic:
-    return Diagnostic(
+    return diagnostic(
         "ARC010",
-        Severity.ERROR,
         doc.display_path(),
         element.sourceline or 1,
         doc.column_of(element),
@@ -202,7 +165,7 @@ def _located(doc: Document, element: etree._Element, message: str) -> Diagnostic
 def _records(
     corpus: Corpus, root: Path, meta: EditionMetadata
 ) -> tuple[list[tuple[Document, str, Record]], list[Diagnostic]]:
-    driver = _driver(corpus)
+    driver = Edition(corpus).driver
     part_of = meta.uri or meta.identifier
     rights = " ".join(value for value in (meta.licence_text, meta.licence) if value)
     made: list[tuple[Document, str, Record]] = []
@@ -228,14 +191,10 @@ def _records(
     return made, problems
 
 
-def _driver(corpus: Corpus) -> Document | None:
-    return driver_of(corpus.documents)
-
-
 def edition_metadata(corpus: Corpus, root: Path, options: Mapping[str, str]) -> EditionMetadata:
     """The edition's metadata: the driver's header, overridden by ``options``; ``ToolkitError`` for an unknown one."""
     try:
-        return from_driver(_driver(corpus), root.name).with_options(options)
+        return from_driver(Edition(corpus).driver, root.name).with_options(options)
     except KeyError as exc:
         raise ToolkitError(f"no such edition metadata field: {exc.args[0]}") from None
 
@@ -252,9 +211,8 @@ _WANTED = {
 def _missing_fields(fields: Mapping[str, str], out: Path, has_driver: bool) -> list[Diagnostic]:
     why = "the edition's header names none" if has_driver else "the edition has no driver (teiCorpus) header"
     return [
-        Diagnostic(
+        diagnostic(
             "ARC006",
-            Severity.WARNING,
             str(out),
             1,
             1,
@@ -271,7 +229,7 @@ def _no_base_url(meta: EditionMetadata, out: Path) -> list[Diagnostic]:
     if meta.base_url:
         return []
     message = "no base URL: the Dublin Core records, METS and RO-Crate identify the documents by file name only"
-    return [Diagnostic("ARC011", Severity.WARNING, str(out), 1, 1, message, "", "pass --base-url (the site's URL)")]
+    return [diagnostic("ARC011", str(out), 1, 1, message, "", "pass --base-url (the site's URL)")]
 
 
 def export_bag(
@@ -282,6 +240,7 @@ def export_bag(
     schema: Path | None = SCHEMA,
     force: bool = False,
     overwrite: bool = False,
+    checks: Mapping[str, Any] | None = None,
 ) -> ExportResult:
     """Check the edition, then write the bag to ``out`` atomically; the sources' problems come back as diagnostics.
 
@@ -295,7 +254,7 @@ def export_bag(
         raise NothingToDo([edition])
     outputs = build_outputs(info.build, pdf=info.include_pdf, site=info.include_site)
     profile = load_profile(info.profile) if info.profile is not None else None
-    checked, valid, corpus = validated(root)
+    checked, valid, corpus = validated(root, checks)
     result.files = len(corpus.documents) + len(corpus.failures)
     result.diagnostics += checked
     result.diagnostics += pointer_diagnostics(corpus, root)
@@ -310,7 +269,7 @@ def export_bag(
     blocking = corpus.failures or problems or any(d.code == "ARC010" for d in result.diagnostics)
     if blocking or (not valid and not force):
         return result
-    result.diagnostics += _missing_fields(fields, out, _driver(corpus) is not None) + _no_base_url(meta, out)
+    result.diagnostics += _missing_fields(fields, out, Edition(corpus).driver is not None) + _no_base_url(meta, out)
     package = Package(meta, info.bagging_date, toolkit_version())
     package.documents = _entries(corpus, made)
     try:
@@ -339,12 +298,8 @@ def _entries(corpus: Corpus, made: list[tuple[Document, str, Record]]) -> list[D
         found = next(((name, dc) for d, name, dc in made if d is doc), None)
         if found is not None:
             authors, editors = agents_of(doc.root)
-            entries.append(DocumentEntry(_document_id(doc), found[0], role, found[1], authors, editors))
+            entries.append(DocumentEntry(document_id(doc), found[0], role, found[1], authors, editors))
     return entries
-
-
-def _document_id(doc: Document) -> str:
-    return doc.root.get(XML_ID) or doc.path.stem
 
 
 def _write_payload(
@@ -357,7 +312,7 @@ def _write_payload(
     """Write the TEI, Dublin Core, schemas, inventory and the built outputs under ``data/``, describing each."""
     rows: list[InventoryRow] = []
     for doc, name, dc in made:
-        identifier = _document_id(doc)
+        identifier = document_id(doc)
         source = doc.path.read_bytes()
         dc_name = "dc/" + name.removeprefix("tei/")
         package.files.append(_put(data, name, source, "tei", identifier))
@@ -464,7 +419,7 @@ def schema_parts(schema: Path | None) -> tuple[list[tuple[Path, str]], list[Diag
             return [], [exc.diagnostic]
         for ref in tree.iter(*(f"{{{XSD_NS}}}{kind}" for kind in ("import", "include", "redefine", "override"))):
             location = ref.get("schemaLocation")
-            if location and not _URI_SCHEME.match(location):
+            if location and is_local(location):
                 queue.append((current.parent / location).resolve())
     return list(found.items()), []
 
@@ -506,6 +461,7 @@ def export_dc(
     overwrite: bool = False,
     force: bool = False,
     options: Mapping[str, str] | None = None,
+    checks: Mapping[str, Any] | None = None,
 ) -> ExportResult:
     """Check the edition, then write one ``oai_dc`` record per TEI document of ``edition`` into ``out`` atomically.
 
@@ -516,7 +472,7 @@ def export_dc(
     root = edition.resolve()
     if not discover([root]):
         raise NothingToDo([edition])
-    checked, valid, corpus = validated(root)
+    checked, valid, corpus = validated(root, checks)
     result.files = len(corpus.documents) + len(corpus.failures)
     made, problems = _records(corpus, root, edition_metadata(corpus, root, options or {}))
     result.diagnostics += checked + problems

@@ -11,12 +11,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from toolkit.archive.basex import BaseXError, Query, ServerError, Session, address
+from toolkit.codes import diagnostic
 from toolkit.corpus import LoadError, discover, load, parse_bytes
-from toolkit.diagnostics import Diagnostic, Severity
 from toolkit.validate import SchemaLoadError, ValidationResult, validate
 
 #: Session options that keep every byte of a document: no whitespace chopping, no XInclude expansion.
@@ -252,16 +253,16 @@ def canonical(data: bytes | str | etree._ElementTree, name: str) -> bytes:
     return etree.tostring(parse_bytes(raw, name), method="c14n2")
 
 
-def check(paths: Sequence[Path]) -> ValidationResult:
-    """``edition validate``'s checks of the documents to deposit; an unusable schema is an error diagnostic."""
+def check(paths: Sequence[Path], checks: Mapping[str, Any] | None = None) -> ValidationResult:
+    """``edition validate``'s checks of the documents to deposit (``checks``: its keyword options, the project's
+    schemas and rule profile); an unusable schema is an error diagnostic."""
     try:
-        return validate(paths)
+        return validate(paths, **(checks or {}))
     except SchemaLoadError as exc:
         # Without the schema the edition is unchecked: that refuses the deposit (unless forced) like an invalid one.
         corpus = load(paths)
-        refusal = Diagnostic(
+        refusal = diagnostic(
             "ARC003",
-            Severity.ERROR,
             ", ".join(map(str, paths)),
             1,
             1,
@@ -310,6 +311,7 @@ def deposit(
     timeout: float = 30.0,
     connect: SessionFactory = _open_session,
     bag: Path | None = None,
+    checks: Mapping[str, Any] | None = None,
 ) -> DepositReport:
     """Validate, then deposit every XML file under ``paths`` into ``database``; errors are the report's values.
 
@@ -332,7 +334,7 @@ def deposit(
         if any(db_path.startswith("archive/") for db_path, _ in entries):
             report.error, report.stop = "the edition has a folder archive/, where the bag's METS would go", Stop.USAGE
             return report
-    report.validation = check(paths)
+    report.validation = check(paths, checks)
     if not report.validation.ok() and not force:
         report.error, report.stop = "the edition has errors", Stop.INVALID
         return report

@@ -15,7 +15,8 @@ from lxml import etree
 
 from toolkit.archive.dc import Record
 from toolkit.archive.metadata import EditionMetadata
-from toolkit.corpus import XI_NS, Document
+from toolkit.corpus import Corpus, Document
+from toolkit.edition import Edition
 from toolkit.errors import ToolkitError
 
 __all__ = ["BuildOutputs", "DocumentEntry", "Event", "Format", "Package", "PayloadFile", "build_outputs", "format_of"]
@@ -223,26 +224,22 @@ def _unique(agents: list[Agent]) -> list[Agent]:
     return list({agent.id: agent for agent in agents}.values())
 
 
-def driver_of(documents: Sequence[Document]) -> Document | None:
-    """The edition's driver: its ``teiCorpus`` document."""
-    return next((d for d in documents if etree.QName(d.root).localname == "teiCorpus"), None)
+def driver_of(documents: Sequence[Document] | Edition) -> Document | None:
+    """The edition's driver (:attr:`toolkit.edition.Edition.driver`)."""
+    return _edition(documents).driver
 
 
-def reading_order(documents: Sequence[Document]) -> list[tuple[str, Document]]:
-    """``(role, document)``: the driver, the texts in the order of its ``xi:include``s, then the other documents.
+#: The model's roles as METS and RO-Crate name them (an account is a text of the edition).
+PACKAGE_ROLES = {"driver": "driver", "account": "text", "authority": "authority"}
 
-    The driver and its order are read here as the site's build reads them (until the edition model answers it).
-    """
-    driver = driver_of(documents)
-    order: dict[Path, int] = {}
-    if driver is not None:
-        for include in driver.root.iter(f"{{{XI_NS}}}include"):
-            order.setdefault((driver.path.parent / include.get("href", "")).resolve(), len(order))
-    rest = [d for d in documents if d is not driver]
-    texts = sorted((d for d in rest if d.path.resolve() in order), key=lambda d: order[d.path.resolve()])
-    others = [d for d in rest if d.path.resolve() not in order]
-    return (
-        ([("driver", driver)] if driver is not None else [])
-        + [("text", d) for d in texts]
-        + [("authority", d) for d in others]
-    )
+
+def reading_order(documents: Sequence[Document] | Edition) -> list[tuple[str, Document]]:
+    """``(role, document)`` for each of ``documents``: the driver, the texts in the order of its ``xi:include``s,
+    then the other documents (:attr:`toolkit.edition.Edition.roles`, with the package's names for the roles)."""
+    edition = _edition(documents)
+    given = {id(d) for d in edition.documents}  # an included file outside them is not part of the package
+    return [(PACKAGE_ROLES[role], d) for role, d in edition.roles if id(d) in given]
+
+
+def _edition(documents: Sequence[Document] | Edition) -> Edition:
+    return documents if isinstance(documents, Edition) else Edition(Corpus(documents=list(documents)))

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.codes import diagnostic
+from toolkit.diagnostics import Diagnostic
 from toolkit.errors import ToolkitError
 
 __all__ = ["BagProfile", "load_profile"]
@@ -35,7 +36,7 @@ class BagProfile:
 
     def _error(self, out: Path, message: str, label: str) -> Diagnostic:
         hint = f"pass --{label.lower()} (or --bag-info '{label}: …'), or add it to the driver's header"
-        return Diagnostic("ARC008", Severity.ERROR, str(out), 1, 1, f"{message} ({self.identifier})", "", hint)
+        return diagnostic("ARC008", str(out), 1, 1, f"{message} ({self.identifier})", "", hint)
 
 
 def load_profile(path: Path) -> BagProfile:

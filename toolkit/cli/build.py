@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import finish
+from toolkit.cli import default_schema, default_sources, finish, no_sources_error, project
 from toolkit.diagnostics import render_text
 from toolkit.errors import ToolkitError
 
@@ -23,23 +23,51 @@ from toolkit.errors import ToolkitError
 )
 @click.option("--html/--no-html", default=True, show_default=True, help="Build the website (output/html).")
 @click.option("--pdf/--no-pdf", default=False, show_default=True, help="Build the print edition and its PDF.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Parallel validation.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes for the per-file work (0: one per core).",
+)
+@click.option(
+    "--executor",
+    metavar="dask://HOST:PORT",
+    default="",
+    help="Run the per-file work on a Dask cluster (the dask extra); the files must be on a filesystem its workers see.",
+)
 @click.option("--clean", is_flag=True, help="Ignore the previous build's cache; rebuild everything.")
 @click.option("--force", is_flag=True, help="Publish even if validation finds errors.")
 @click.option("--base-url", default="", help="Absolute URL of the site, for citations (e.g. https://example.org/).")
 @click.option("--build-date", default="", help="A date to print in the pages (none by default: builds reproduce).")
 @click.option("--title", default="", help="The edition's title (default: the driver's main title).")
+@click.option(
+    "--schema",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The schema to validate against  [default: the project file's, else the validator's].",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["tei", "edition"]),
+    default="tei",
+    show_default=True,
+    help="The rules the sources must pass: tei (what TEI P5 requires) or edition (the house rules too).",
+)
 def build(
     paths: tuple[Path, ...],
     out: Path,
     html: bool,
     pdf: bool,
     jobs: int,
+    executor: str,
     clean: bool,
     force: bool,
     base_url: str,
     build_date: str,
     title: str,
+    schema: Path | None,
+    profile: str,
 ) -> None:
     """Validate the edition (tei/ or PATHS), then publish it into OUT: html/ (website), print/ and pdf/."""
     from toolkit.publish.build import BuildOptions
@@ -47,14 +75,20 @@ def build(
 
     if not (html or pdf):
         raise click.UsageError("nothing to build: --no-html without --pdf")
-    if not paths and not Path("tei").is_dir():
-        raise click.UsageError("no PATH given and there is no tei/ folder here")
+    sources = default_sources(paths)
+    if not paths and not any(source.exists() for source in sources):
+        raise no_sources_error()
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     options = BuildOptions(out, html, pdf, jobs, clean, force, base_url, build_date, title)
+    options.executor = executor
+    site = project().site  # the title and base URL are options (their defaults the project file's)
+    options.schema, options.profile = schema or default_schema(), profile
+    options.editors, options.publisher, options.licence = site.editors, site.publisher, site.licence
+    options.version, options.language, options.introduction = site.version, site.language, site.introduction
     try:
         with _progress() as progress:
-            report = run_build(list(paths) or [Path("tei")], options, progress)
+            report = run_build(sources, options, progress)
     except OSError as error:
         raise ToolkitError(f"cannot write the output: {error}") from None
     if report.diagnostics:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from toolkit.cli import default_sources, project_checks
 from toolkit.diagnostics import render_text
+from toolkit.errors import ToolkitError
 
 if TYPE_CHECKING:
     from toolkit.archive.deposit import DepositReport
@@ -52,15 +54,15 @@ def deposit(
         raise click.BadParameter(str(exc), param_hint="--server") from None
     if not valid_database_name(database):
         raise click.BadParameter(f"{database!r} is not a BaseX database name", param_hint="--database")
-    if not paths and not Path("tei").is_dir():
+    sources = default_sources(paths)
+    if not paths and not any(source.exists() for source in sources):
         raise click.UsageError("no PATHS given and no tei/ folder here: name the documents or folders to deposit")
     try:
         credentials = find_credentials(where.host, os.environ)
     except CredentialsError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        raise ToolkitError(str(exc)) from None
     report = deposit(
-        list(paths) or [Path("tei")],
+        sources,
         where,
         database,
         credentials,
@@ -68,6 +70,7 @@ def deposit(
         force=force,
         timeout=timeout,
         bag=bag,
+        checks=project_checks(),
     )
     _show(report)
     sys.exit(_status(report))

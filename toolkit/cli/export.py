@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import finish
+from toolkit.cli import finish, project_checks
 from toolkit.diagnostics import Diagnostic, Severity, render_text
 
 _EDITION = click.option(
@@ -127,7 +127,9 @@ def bagit(
     if schema is not None and not schema.is_file():
         raise click.BadParameter(f"{schema} does not exist", param_hint="--schema")
     info = BagInfo(when, metadata, bag_info, profile, include_pdf, include_site, build_dir)
-    result = export_bag(edition, out, info, schema=schema or SCHEMA, force=force, overwrite=overwrite)
+    result = export_bag(
+        edition, out, info, schema=schema or SCHEMA, force=force, overwrite=overwrite, checks=project_checks()
+    )
     _report(result.diagnostics, result.files)
     if result.written is None:
         click.echo(f"No bag written: {out} is unchanged.", err=True)
@@ -156,7 +158,9 @@ def dc(out: Path, edition: Path, force: bool, overwrite: bool, base_url: str) ->
     """Validate the edition, then write one Dublin Core record (oai_dc) per TEI document into DIR."""
     from toolkit.archive.bag import export_dc
 
-    result = export_dc(edition, out, overwrite=overwrite, force=force, options={"base-url": base_url})
+    result = export_dc(
+        edition, out, overwrite=overwrite, force=force, options={"base-url": base_url}, checks=project_checks()
+    )
     _report(result.diagnostics, result.files)
     if result.written is None:
         click.echo(f"No records written: {out} is unchanged.", err=True)

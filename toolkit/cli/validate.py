@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import finish
+from toolkit.cli import default_schema, default_sources, finish, no_sources_error
 from toolkit.corpus import DEFAULT_MAX_BYTES
 from toolkit.errors import NothingToDo
 
@@ -30,12 +30,30 @@ from toolkit.errors import NothingToDo
 @click.option("--no-schema", is_flag=True, help="Skip the schema layer (well-formedness and rules only).")
 @click.option("--rules/--no-rules", default=True, show_default=True, help="Our editorial rules across the corpus.")
 @click.option(
+    "--profile",
+    type=click.Choice(["tei", "edition"]),
+    default="tei",
+    show_default=True,
+    help="The rules: tei (what TEI P5 requires) or edition (the house rules too)  [default: the project file's].",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Parallel file checks (0: one per CPU).",
+    help="Worker processes for the per-file work (0: one per core).",
+)
+@click.option(
+    "--executor",
+    metavar="dask://HOST:PORT",
+    default="",
+    help="Run the per-file work on a Dask cluster (the dask extra); the files must be on a filesystem its workers see.",
+)
+@click.option(
+    "--expand-internal-entities",
+    is_flag=True,
+    help="Legacy TEI: expand the character entities an internal DTD subset declares (never external ones).",
 )
 @click.option(
     "--max-size",
@@ -51,22 +69,40 @@ def validate(
     schema: Path | None,
     no_schema: bool,
     rules: bool,
+    profile: str,
     jobs: int,
+    executor: str,
     max_size: float,
+    expand_internal_entities: bool,
 ) -> None:
     """Validate TEI files or folders (default: the edition's tei/): well-formedness, schema, editorial rules."""
     from toolkit.corpus import display_path
     from toolkit.diagnostics import RENDERERS
+    from toolkit.executors import executor_for
     from toolkit.validate import validate as run
 
     if schema is not None and no_schema:
         raise click.UsageError("--schema and --no-schema contradict each other")
-    targets = list(paths) or [Path("tei")]
-    if not paths and not targets[0].is_dir():
-        raise click.UsageError("no PATH given and there is no tei/ folder here")
-    result = run(
-        targets, schema=schema, rules=rules, jobs=jobs, max_bytes=int(max_size * 1048576), use_schema=not no_schema
-    )
+    targets = default_sources(paths)
+    if not paths and not any(target.exists() for target in targets):
+        raise no_sources_error()
+    schema = schema or (None if no_schema else default_schema())
+    cluster = executor_for(jobs, executor) if executor else None  # else the validator picks it from --jobs
+    try:
+        result = run(
+            targets,
+            schema=schema,
+            rules=rules,
+            profile=profile,
+            jobs=jobs,
+            max_bytes=int(max_size * 1048576),
+            use_schema=not no_schema,
+            executor=cluster,
+            expand_entities=expand_internal_entities,
+        )
+    finally:
+        if cluster is not None:
+            cluster.close()
     for skipped in result.skipped:  # on stderr: the report on stdout stays what --format promises
         click.echo(f"note: {display_path(skipped.path)} skipped: {skipped.reason}", err=True)
     if result.files == 0:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import finish
+from toolkit.cli import default_sources, finish
 from toolkit.errors import NothingToDo, ToolkitError
 from toolkit.variants.report import FORMATS
 
@@ -39,7 +39,7 @@ def variants(
     from toolkit.variants.render import RenderError, render
     from toolkit.variants.report import Filters, UnknownFilter, build_report
 
-    targets = list(paths) or [Path("tei")]
+    targets = default_sources(paths)
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(str(p) for p in missing)}")

@@ -10,11 +10,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from toolkit.corpus import TEI_NS, Corpus, Discovery, walk
+from lxml import etree
+
+from toolkit.corpus import NS, TEI_NS, XML_ID, Corpus, Discovery, walk
 from toolkit.diagnostics import Diagnostic, sorted_diagnostics
 from toolkit.edition import Edition
-from toolkit.errors import NothingToDo
+from toolkit.errors import NothingToDo, ToolkitError
+from toolkit.executors import Executor, executor_for
 from toolkit.publish.html import XSLT, build_html
 from toolkit.publish.output import (
     Cache,
@@ -51,12 +55,35 @@ class BuildOptions:
     base_url: str = ""
     build_date: str = ""
     title: str = ""
+    #: the schema to validate against (``None``: the validator's default) and the rule profile (``tei``, ``edition``)
+    schema: Path | None = None
+    profile: str = "edition"
+    #: the site's metadata (edition.toml's ``[site]``); an empty value is taken from the driver's header
+    editors: tuple[str, ...] = ()
+    publisher: str = ""
+    licence: str = ""
+    version: str = ""
+    language: str = ""
+    #: the xml:id of the text the home page shows as the introduction (empty: the first text typed "introduction")
+    introduction: str = ""
+    #: where the per-file work runs besides ``jobs``: ``dask://HOST:PORT`` (toolkit/executors.py); empty: locally
+    executor: str = ""
 
 
 def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build the edition's outputs from ``paths`` (files or folders) into ``options.out``."""
+    executor = executor_for(options.jobs, options.executor or None)  # one pool or cluster connection for the run
+    try:
+        return _build(paths, options, progress, executor)
+    finally:
+        executor.close()
+
+
+def _build(paths: Sequence[Path], options: BuildOptions, progress: Progress | None, executor: Executor) -> BuildReport:
+    """The run, on ``executor``: validate, transform (the per-file jobs on the executor), write atomically."""
     if options.build_date and not W3C_DATE.fullmatch(options.build_date):
         raise BuildError(f"build date {options.build_date!r} is not a W3C date such as 2026-11-24 or 2026-11-24T18:00Z")
+    check_base_url(options.base_url)
     report = BuildReport()
     found = walk(paths)
     files = found.files
@@ -67,7 +94,7 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     report.files = len(files)
     if progress:
         progress("validating", 0, len(files))
-    diagnostics, corpus = check(found, options)
+    diagnostics, corpus = check(found, options, executor)
     report.diagnostics += diagnostics
     if report.errors and not options.force:
         report.notes.append("not published: the sources have errors (use --force to publish anyway)")
@@ -80,7 +107,7 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     selected = {"html": options.html, "pdf": options.pdf}
     previous = Manifest.read(out)
     with staged(out) as staging:
-        run = Run(sources, params, out, staging, cache, report, progress)
+        run = Run(sources, params, out, staging, cache, report, progress, executor=executor)
         keys: dict[str, str] = {}
         for target in TARGETS:
             if selected[target.name]:
@@ -97,25 +124,84 @@ def build(paths: Sequence[Path], options: BuildOptions, progress: Progress | Non
     return report
 
 
-def check(found: Discovery, options: BuildOptions) -> tuple[list[Diagnostic], Corpus]:
+def check_base_url(url: str) -> None:
+    """An empty base URL (addresses relative to the page) or an absolute http(s) URL, which citations and the sitemap
+    need; anything else is a usage error."""
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment):
+        raise ToolkitError(
+            f"base URL {url!r} is not an absolute http(s) URL",
+            "give the address the site is published at, such as https://example.org/edition/ (base-url)",
+        )
+
+
+def check(found: Discovery, options: BuildOptions, executor: Executor | None = None) -> tuple[list[Diagnostic], Corpus]:
     """The validator's diagnostics and the documents it parsed (the files found by the build's one walk)."""
     try:
-        result = validate(found.files, jobs=options.jobs, found=found)
+        result = validate(
+            found.files,
+            jobs=options.jobs,
+            found=found,
+            executor=executor,
+            schema=options.schema,
+            profile=options.profile,
+        )
     except SchemaLoadError as error:
         raise BuildError(f"the sources cannot be validated: {error}") from None
     return list(result.diagnostics), result.corpus()
 
 
 def stylesheet_params(sources: Edition, options: BuildOptions) -> dict[str, ParamValue]:
-    """The parameters every HTML stylesheet gets: the edition's title, the base URL, the build date if asked."""
-    title = options.title
-    if not title and sources.driver is not None:
-        titles = sources.driver.root.findall(
-            f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}titleStmt/{{{TEI_NS}}}title"
-        )
-        main = [t for t in titles if t.get("type") == "main"] or titles
-        title = " ".join("".join(main[0].itertext()).split()) if main else ""
-    return {"title": title, "base-url": options.base_url, "build-date": options.build_date}
+    """The parameters every HTML stylesheet gets (each an ``xs:string``; ``editors`` joined by " and "): the site's
+    metadata, each from the options (the project file, the command line) or else from the driver's header; the base
+    URL; the build date if asked; the introduction's id."""
+    header = _header(sources)
+    first = [d.root for d in sources.texts[:1]]
+
+    def found(path: str, *roots: etree._Element) -> list[str]:
+        return [_words(e) for root in roots for e in root.xpath(path, namespaces=NS) if _words(e)]
+
+    title = options.title or next(iter(found(_MAIN_TITLE, *header) or found(_TITLE, *header, *first)), "")
+    return {
+        "title": title,
+        "base-url": options.base_url,
+        "build-date": options.build_date,
+        # one string for now: a sequence parameter crashes saxonche 13.1 when its items are not kept alive (xslt.py)
+        "editors": " and ".join(options.editors or found("tei:fileDesc/tei:titleStmt/tei:editor", *header)),
+        "publisher": options.publisher
+        or next(iter(found("tei:fileDesc/tei:publicationStmt/tei:publisher", *header)), ""),
+        "licence": options.licence or next(iter(found(_LICENCE, *header) + found(_LICENCE_WORDS, *header)), ""),
+        "version": options.version or next(iter(found(_VERSION, *header)), ""),
+        "language": options.language or next(iter(found("ancestor-or-self::*[@xml:lang][1]/@xml:lang", *header)), ""),
+        "intro": options.introduction or introduction(sources),
+    }
+
+
+_TITLE = "tei:fileDesc/tei:titleStmt/tei:title"
+_MAIN_TITLE = f"{_TITLE}[@type = 'main']"
+#: a licence is named by its URL, else by its words
+_LICENCE = "tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence/@target"
+_LICENCE_WORDS = "tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"
+_VERSION = "tei:fileDesc/tei:editionStmt//tei:num[@type = 'version'] | tei:fileDesc/tei:editionStmt/tei:edition/@n"
+
+
+def _header(sources: Edition) -> list[etree._Element]:
+    """The driver's teiHeader, if there is a driver with one."""
+    return [] if sources.driver is None else sources.driver.root.findall(f"{{{TEI_NS}}}teiHeader")
+
+
+def _words(node: etree._Element | str) -> str:
+    return " ".join((node if isinstance(node, str) else "".join(node.itertext())).split())
+
+
+def introduction(sources: Edition) -> str:
+    """The xml:id of the edition's introduction: the first text whose ``TEI/@type`` or ``text/@type`` is
+    ``introduction`` (docs/project.md), unless the project file names one (``site.introduction``)."""
+    for text in sources.texts:
+        body = text.root.find(f"{{{TEI_NS}}}text")
+        if "introduction" in (text.root.get("type"), body.get("type") if body is not None else None):
+            return text.root.get(XML_ID) or ""
+    return ""
 
 
 def pdf_key(run: Run) -> str:

@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from toolkit.corpus import Document
+from lxml import etree
+
+from toolkit.corpus import NS, Document
 from toolkit.diagnostics import Diagnostic
 from toolkit.edition import Edition
+from toolkit.executors import Done, Failed
 from toolkit.publish.output import CacheEntry, content_hash, copy_source, copy_tree, files_under
-from toolkit.publish.run import BuildError, Job, Run, run_job
-from toolkit.publish.xslt import Engine, ParamValue, XslMessage, message_diagnostics
+from toolkit.publish.run import BuildError, Job, Run, record_job, reuse_job, run_job
+from toolkit.publish.xslt import Engine, ParamValue, XslMessage, XsltError, message_diagnostics, process_engine
 from toolkit.resources import PACKAGE, XSLT
 
 HTML_XSLT = XSLT / "html"
 ASSETS = HTML_XSLT / "assets"
-#: The xml:id of the document the home page shows as the introduction: our edition's, passed to the generic
-#: stylesheet (xslt/html/summary.xsl, whose default is none) until the edition model or an option names it.
-INTRODUCTION = "hershberg-intro"
+#: Where a document's titles are (the previous/next links of its neighbours' pages show them).
+TITLE_STATEMENT = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
 #: Where the documents' summaries go in the output (beside the cache: they are the build's, not the website's).
 SUMMARIES = ".build-summaries"
+#: The variants report (JSON), kept beside the summaries: its page is made again only when it changed.
+VARIANTS_REPORT = f"{SUMMARIES}/variants-report.json"
 
 
 #: A job to run or reuse: its name, what it reads (files, read when its turn comes, and strings), what it does.
@@ -34,15 +40,14 @@ def build_html(run: Run) -> None:
     params = {**run.params, "variants": True}
     stylesheets = sorted((XSLT / "common").glob("*.xsl")) + sorted(HTML_XSLT.glob("*.xsl"))
     code = content_hash([*stylesheets, Path(__file__), repr(sorted(params.items()))])  # this module writes the pages
-    engine = Engine(documents=[d.path for d in run.sources.all])  # each document parsed once, for every stylesheet
-    jobs = page_jobs(run, engine, params) + variants_jobs(run, engine, params)
-    messages: list[XslMessage] = []
-    for done, (name, inputs, job) in enumerate(jobs, 1):
-        if run.progress:
-            run.progress(name, done, len(jobs))
-        key = content_hash([code, *(run.digests(part) if isinstance(part, Path) else part for part in inputs)])
-        messages += run_job(run, name, key, job)
+    compiled = content_hash(stylesheets)
+    engine = process_engine(compiled)  # the edition pages and the variants page: here, from the summaries and report
+    # the per-file jobs first (any executor), then those that read what they wrote into the new output
+    messages = run_jobs(run, code, page_jobs(run, compiled, params) + variants_report_jobs(run))
+    messages += run_jobs(run, code, [site_job(run, engine, params), *variants_page_jobs(run, engine, params)])
+    messages += run_jobs(run, code, oai_jobs(run))
     copy_tree(ASSETS, run.staging / "html" / "assets", copy=copy_source)  # the toolkit's own files: never linked
+    publish_sources(run)
     search_index(run)
     run.report.diagnostics += generic_report(messages)
     from toolkit.publish.dts import build_dts  # the static DTS API, published with the site (docs/build.md)
@@ -50,8 +55,85 @@ def build_html(run: Run) -> None:
     build_dts(run)
 
 
-def page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> list[NamedJob]:
-    """A page per text; a summary per document; the edition pages, made from the summaries.
+def run_jobs(run: Run, code: str, jobs: Sequence[NamedJob]) -> list[XslMessage]:
+    """Reuse or run ``jobs``, their messages in the jobs' order: each job's key is computed when the list's turn
+    comes; a :class:`Transform` runs on the run's executor (in this process, a pool, a Dask cluster), others here."""
+    keyed = [
+        (name, content_hash([code, *(run.digests(part) if isinstance(part, Path) else part for part in inputs)]), job)
+        for name, inputs, job in jobs
+    ]
+    done: dict[str, list[XslMessage]] = {}
+    pending: list[tuple[str, str, Job]] = []
+    for name, key, job in keyed:
+        reused = reuse_job(run, name, key)
+        if reused is None:
+            pending.append((name, key, job))
+        else:
+            done[name] = reused
+    remote = [(name, key, job) for name, key, job in pending if isinstance(job, Transform)]
+    # run a document's page and summary, and its neighbours, one after another (a worker's parsed documents are
+    # reused); record them in the list's order, so that the report is the same whatever ran them
+    local = sorted(remote, key=lambda entry: entry[2].source)  # type: ignore[attr-defined]
+    outcomes = run.executor.map(partial(_run_transform, staging=run.staging), [job for _, _, job in local])
+    finished: dict[str, Done[tuple[list[XslMessage], list[str]]] | Failed] = {}
+    for count, ((name, _, _), outcome) in enumerate(zip(local, outcomes, strict=True), 1):
+        finished[name] = outcome
+        if run.progress:
+            run.progress(name, len(done) + count, len(keyed))
+    failed: list[str] = []
+    for name, key, _ in remote:
+        outcome = finished[name]
+        if isinstance(outcome, Failed):
+            failed.append(f"{name} ({outcome.reason})")
+        else:
+            done[name] = record_job(run, name, key, *outcome.value)
+    if failed:  # every job that did not run is named; nothing is published
+        raise BuildError(f"{len(failed)} of {len(keyed)} jobs failed, nothing was published: " + "; ".join(failed))
+    for name, key, job in pending:
+        if name not in done:
+            done[name] = run_job(run, name, key, job)
+            if run.progress:
+                run.progress(name, len(done) + len(failed), len(keyed))
+    return [message for name, _, _ in keyed for message in done[name]]
+
+
+def _run_transform(job: Transform, staging: Path) -> tuple[list[XslMessage], list[str]]:
+    """A transform, where the executor runs it; a stylesheet that fails is the build's error (as :func:`run_job`)."""
+    try:
+        return job(staging)
+    except XsltError as error:
+        raise BuildError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class Transform:
+    """A page or a summary: a stylesheet over one document, given only the documents its pointers reach.
+
+    A plain value (picklable), so that any executor runs it; it writes its one file into the new output (on a
+    filesystem every worker sees) and returns its messages. Stylesheets are compiled once per worker thread
+    (:func:`toolkit.publish.xslt.process_engine`, keyed by ``code``, the stylesheets' hash).
+    """
+
+    code: str
+    stylesheet: Path
+    source: Path
+    #: each document the pointers reach (the source among them) and its digest (a worker parses a changed file again)
+    documents: tuple[tuple[Path, str], ...]
+    params: tuple[tuple[str, ParamValue], ...]
+    output: str
+
+    def __call__(self, staging: Path) -> tuple[list[XslMessage], list[str]]:
+        engine = process_engine(self.code, self.documents)
+        result = engine.stylesheet(self.stylesheet).transform(
+            self.source, params=dict(self.params), documents=[path for path, _ in self.documents]
+        )
+        (staging / self.output).parent.mkdir(parents=True, exist_ok=True)
+        (staging / self.output).write_text(result.text or "", encoding="utf-8")
+        return result.messages, [self.output]
+
+
+def page_jobs(run: Run, code: str, params: Mapping[str, ParamValue]) -> list[NamedJob]:
+    """A page per text and a summary per document (the edition pages are made from the summaries).
 
     A summary is what the edition pages show of a document (``xslt/html/summary.xsl``): changing a text remakes its
     page and its summary, and the edition pages only if the summary changed.
@@ -59,39 +141,69 @@ def page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> lis
     sources = run.sources
     # a text's page and summary read the same: the document and the files its pointers name
     reads = {d.path: [d.path, *sources.pointed_files(d)] for d in sources.all}
+
+    def transform(stylesheet: str, document: Document, values: Mapping[str, ParamValue], output: str) -> Transform:
+        documents = tuple((path.resolve(), run.digests(path).hex()) for path in reads[document.path])
+        return Transform(
+            code, HTML_XSLT / stylesheet, document.path.resolve(), documents, tuple(values.items()), output
+        )
+
     jobs: list[NamedJob] = []
-    for text in sources.texts:
-        page = text.path.stem + ".html"
-        jobs.append((f"html/{page}", reads[text.path], _account_job(engine, text, params, page)))
+    texts = sources.texts
+    for at, text in enumerate(texts):
+        page = f"html/{text.path.stem}.html"
+        # the previous and next texts in reading order: their pages are linked with their titles
+        before, after = texts[at - 1 : at] if at else [], texts[at + 1 : at + 2]
+        order = {"previous": "".join(t.path.name for t in before), "next": "".join(t.path.name for t in after)}
+        # the links show the neighbours' titles: the page is made again when one of them changes, not their text
+        neighbours = [*before, *after]
+        titles = [b"".join(etree.tostring(e) for e in t.root.xpath(TITLE_STATEMENT, namespaces=NS)) for t in neighbours]
+        read = [*reads[text.path], repr(sorted(order.items())), repr(titles)]
+        jobs.append((page, read, transform("account.xsl", text, {**params, **order}, page)))
     summaries = summary_files(sources)
-    rows = [(role, summaries[document.path]) for role, document in sources.roles]
-    for (role, file), document in zip(rows, sources.all, strict=True):
-        job = _summary_job(engine, document, {"intro": INTRODUCTION, **params, "role": role}, file)
+    for role, document in sources.roles:
+        file = summaries[document.path]
+        job = transform("summary.xsl", document, {**params, "role": role}, file)
         # only an account's summary shows what its pointers reach (names, sources); the others are the file alone
         jobs.append((file, [role, *(reads[document.path] if role == "account" else [document.path])], job))
-    # the summaries are in the new output when the edition pages' turn comes, and their key is computed then
-    read = [part for role, file in rows for part in (role, file, run.staging / file)]
-    jobs.append(("html/site", read, _site_job(engine, rows, params)))
     return jobs
 
 
-def _account_job(engine: Engine, text: Document, params: Mapping[str, ParamValue], page: str) -> Job:
-    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
-        result = engine.stylesheet(HTML_XSLT / "account.xsl").transform(text.path, params=params)
-        (staging / "html" / page).write_text(result.text or "", encoding="utf-8")
-        return result.messages, [f"html/{page}"]
-
-    return run
+def publish_sources(run: Run) -> None:
+    """Each TEI source published with the site, under ``html/tei/`` (every text's page links to its own): copied on
+    every build, as the assets are (a copy costs less than its cache entry), never linked."""
+    for document in run.sources.all:
+        copy_source(document.path, run.staging / "html" / "tei" / document.path.name)
 
 
-def _summary_job(engine: Engine, document: Document, params: Mapping[str, ParamValue], file: str) -> Job:
-    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
-        result = engine.stylesheet(HTML_XSLT / "summary.xsl").transform(document.path, params=params)
-        (staging / file).parent.mkdir(parents=True, exist_ok=True)
-        (staging / file).write_text(result.text or "", encoding="utf-8")
-        return result.messages, [file]
+def oai_jobs(run: Run) -> list[NamedJob]:
+    """The edition as an OAI-PMH Static Repository, ``html/oai.xml``; none, with a note, without what it needs."""
+    from toolkit.archive.metadata import from_driver
+    from toolkit.archive.oai import MissingMetadata, static_repository
 
-    return run
+    documents, base = run.sources.all, str(run.params.get("base-url", ""))
+    if not base:
+        return []  # a site without an address has no repository to harvest: nothing to say
+    metadata = from_driver(run.sources.driver)
+    try:
+        static_repository(documents, base, metadata)  # checks what OAI-PMH requires before anything is written
+    except MissingMetadata as missing:
+        run.report.notes.append(f"html/oai.xml not written: {missing.message} ({missing.hint})")
+        return []
+
+    def job(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        (staging / "html" / "oai.xml").write_bytes(static_repository(documents, base, metadata))
+        return [], ["html/oai.xml"]
+
+    return [("html/oai.xml", [d.path for d in documents], job)]
+
+
+def site_job(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> NamedJob:
+    """The edition pages, from the summaries (in the new output when this job's key is computed)."""
+    summaries = summary_files(run.sources)
+    rows = [(role, summaries[document.path]) for role, document in run.sources.roles]
+    read = [part for role, file in rows for part in (role, file, run.staging / file)]
+    return ("html/site", read, _site_job(engine, rows, params))
 
 
 def _site_job(engine: Engine, rows: list[tuple[str, str]], params: Mapping[str, ParamValue]) -> Job:
@@ -110,20 +222,20 @@ def _site_job(engine: Engine, rows: list[tuple[str, str]], params: Mapping[str, 
     return run
 
 
-def variants_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> list[NamedJob]:
-    """The variants report (JSON, from every document) and its page, made again only when the report changed."""
-    code: list[Path | str] = sorted((PACKAGE / "variants").glob("*.py"))
-    report = f"{SUMMARIES}/variants-report.json"
+def variants_report_jobs(run: Run) -> list[NamedJob]:
+    """The variants report (JSON, from every document), kept beside the summaries."""
     every: list[Path | str] = [d.path for d in run.sources.all]
-    # the report is in the new output when the page's turn comes, and the page's key is computed then
-    return [
-        (report, [*every, *code], _variants_report_job(run.sources, report)),
-        (
-            "html/variants.html",
-            [*code, *sorted((XSLT / "variants").glob("*.xsl")), run.staging / report],
-            _variants_job(engine, report, params),
-        ),
-    ]
+    return [(VARIANTS_REPORT, [*every, *_variants_code()], _variants_report_job(run.sources, VARIANTS_REPORT))]
+
+
+def variants_page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> list[NamedJob]:
+    """The variants page, made again only when the report (in the new output when its key is computed) changed."""
+    code = [*_variants_code(), *sorted((XSLT / "variants").glob("*.xsl")), run.staging / VARIANTS_REPORT]
+    return [("html/variants.html", code, _variants_job(engine, VARIANTS_REPORT, params))]
+
+
+def _variants_code() -> list[Path | str]:
+    return [*sorted((PACKAGE / "variants").glob("*.py"))]
 
 
 def _variants_report_job(sources: Edition, file: str) -> Job:

@@ -9,6 +9,7 @@ from pathlib import Path
 from toolkit.diagnostics import Diagnostic, Severity
 from toolkit.edition import Edition
 from toolkit.errors import ToolkitError
+from toolkit.executors import Executor, InProcess
 from toolkit.publish.output import Cache, CacheEntry, Digests
 from toolkit.publish.xslt import ParamValue, XslMessage, XsltError
 
@@ -57,18 +58,33 @@ class Run:
     report: BuildReport
     progress: Progress | None = None
     digests: Digests = field(default_factory=Digests)
+    #: where the per-file jobs run (toolkit/executors.py): in this process, a pool of processes, a Dask cluster
+    executor: Executor = field(default_factory=InProcess)
 
 
 def run_job(run: Run, name: str, key: str, job: Job) -> list[XslMessage]:
-    """Reuse a job's previous files if its key is unchanged, else run it and remember the files it wrote."""
-    entry = run.cache.reuse(name, key, run.old, run.staging)
-    if entry is not None:
-        run.report.reused += 1
-        return [XslMessage.parse(m) for m in entry.messages]
+    """Reuse a job's previous files if its key is unchanged, else run it (here) and remember the files it wrote."""
+    reused = reuse_job(run, name, key)
+    if reused is not None:
+        return reused
     try:
         messages, written = job(run.staging)
     except XsltError as error:
         raise BuildError(str(error)) from None
+    return record_job(run, name, key, messages, written)
+
+
+def reuse_job(run: Run, name: str, key: str) -> list[XslMessage] | None:
+    """The messages of a job whose key is unchanged, its files copied from the previous output; None otherwise."""
+    entry = run.cache.reuse(name, key, run.old, run.staging)
+    if entry is None:
+        return None
+    run.report.reused += 1
+    return [XslMessage.parse(m) for m in entry.messages]
+
+
+def record_job(run: Run, name: str, key: str, messages: list[XslMessage], written: list[str]) -> list[XslMessage]:
+    """Count a job that ran (wherever it ran) and remember its key, files and messages for the next build."""
     run.report.transformed += 1
     run.report.ran.append(name)
     raw = ["|".join((m.code, m.level, m.uri, m.path, m.text)) for m in messages]

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from toolkit.codes import diagnostic
 from toolkit.corpus import LoadError, display_path, load_document
-from toolkit.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from toolkit.diagnostics import Diagnostic, sorted_diagnostics
 
 #: A stylesheet parameter: str -> xs:string, bool -> xs:boolean, int -> xs:integer, Path -> document-node() (parsed
 #: once per engine), a list or tuple -> a sequence, a mapping -> a map with xs:string keys.
@@ -92,20 +94,28 @@ class Stylesheet:
         params: Mapping[str, ParamValue] | None = None,
         template: str | None = None,
         output_dir: Path | None = None,
+        documents: Sequence[Path] | None = None,
     ) -> Result:
         """Apply the stylesheet to ``source`` (a path, parsed once per engine, or a node), or call ``template``, or,
-        with neither, its initial template (``xsl:initial-template``); secondary results go to ``output_dir``."""
+        with neither, its initial template (``xsl:initial-template``); secondary results go to ``output_dir``.
+
+        ``documents``: the parsed documents this transform's pointers may reach, as ``$f:documents`` (default: the
+        engine's). Give a page only the files it points at: handing every transform every document made a build
+        quadratic in the corpus (each transform converted and indexed all N documents).
+        """
         from saxonche import PySaxonApiError
 
         executable = self._executable
         node = self._engine.document(source) if isinstance(source, Path) else source
+        reachable = documents if documents is not None else self._engine.documents
+        keep: list[Any] = []  # every value given to Saxon, alive until the transform is done
         with self._lock:
             executable.clear_parameters()
             executable.clear_xsl_messages()
-            if self._engine.documents is not None:
-                executable.set_parameter(DOCUMENTS, self._engine.value(self._engine.documents))
+            if reachable is not None:
+                executable.set_parameter(DOCUMENTS, self._engine.value(list(reachable), keep))
             for name, value in (params or {}).items():
-                executable.set_parameter(name, self._engine.value(value))
+                executable.set_parameter(name, self._engine.value(value, keep))
             if output_dir is not None:
                 executable.set_base_output_uri(output_dir.resolve().as_uri() + "/")
             try:
@@ -142,7 +152,7 @@ class Engine:
         self._processor = PySaxonProcessor(license=False)
         self._compiler = self._processor.new_xslt30_processor()
         self._compiled: dict[Path, Stylesheet] = {}
-        self._parsed: dict[Path, Any] = {}
+        self._parsed: OrderedDict[Path, Any] = OrderedDict()  # least recently used first
         self._lock = threading.Lock()
         self.documents = list(documents) if documents is not None else None
 
@@ -162,7 +172,30 @@ class Engine:
                     self._parsed[key] = self._processor.parse_xml(xml_file_name=str(key))
                 except PySaxonApiError as error:
                     raise XsltError(f"{display_path(key)} cannot be parsed: {error}") from None
+            self._parsed.move_to_end(key)
             return self._parsed[key]
+
+    def forget(self, paths: Iterable[Path] | None = None) -> None:
+        """Drop the parsed documents at ``paths`` (all with ``None``): a long-lived engine (a worker's) parses again
+        a file that changed, and keeps its memory bounded."""
+        with self._lock:
+            if paths is None:
+                self._parsed.clear()
+            for path in paths or ():
+                self._parsed.pop(path.resolve(), None)
+
+    @property
+    def parsed(self) -> int:
+        """How many documents this engine holds parsed."""
+        return len(self._parsed)
+
+    def trim(self, keep: int) -> list[Path]:
+        """Drop the least recently used parsed documents beyond ``keep``; the paths dropped."""
+        dropped = []
+        with self._lock:
+            while len(self._parsed) > keep:
+                dropped.append(self._parsed.popitem(last=False)[0])
+        return dropped
 
     def parse(self, text: str, *, base_uri: str = "") -> Any:
         """A Saxon node for an XML text (a document held in memory, a test's context); not cached."""
@@ -193,24 +226,57 @@ class Engine:
                 self._compiled[key] = Stylesheet(self, key, executable)
             return self._compiled[key]
 
-    def value(self, value: ParamValue | Any) -> Any:
-        """The XDM value of a Python parameter value (bool before int: ``True`` is an int too); a Saxon value as is."""
+    def value(self, value: ParamValue | Any, keep: list[Any] | None = None) -> Any:
+        """The XDM value of a Python parameter value (bool before int: ``True`` is an int too); a Saxon value as is.
+
+        ``keep`` collects every value made, for the caller to hold until Saxon is done with them: saxonche does not
+        keep the members of a sequence alive, and a string freed by Python while its sequence is a parameter crashes
+        the transform (measured: a sequence of two strings, 200 transforms, a segmentation fault).
+        """
+        keep = keep if keep is not None else []
+        made: Any
         if isinstance(value, bool):
-            return self._processor.make_boolean_value(value)
-        if isinstance(value, int):
-            return self._processor.make_integer_value(value)
-        if isinstance(value, str):
-            return self._processor.make_string_value(value)
-        if isinstance(value, Path):
-            return self.document(value)
-        if isinstance(value, Mapping):
-            return self._processor.make_map2({str(key): self.value(item) for key, item in value.items()})
-        if isinstance(value, list | tuple):
-            sequence = self._processor.empty_sequence()
+            made = self._processor.make_boolean_value(value)
+        elif isinstance(value, int):
+            made = self._processor.make_integer_value(value)
+        elif isinstance(value, str):
+            made = self._processor.make_string_value(value)
+        elif isinstance(value, Path):
+            made = self.document(value)
+        elif isinstance(value, Mapping):
+            made = self._processor.make_map2({str(key): self.value(item, keep) for key, item in value.items()})
+        elif isinstance(value, list | tuple):
+            made = self._processor.empty_sequence()
             for item in value:
-                sequence.add_xdm_item(self.value(item))
-            return sequence
-        return value
+                made.add_xdm_item(self.value(item, keep))
+        else:
+            made = value
+        keep.append(made)
+        return made
+
+
+#: A long-lived engine (a worker's) keeps at most this many parsed documents, the most recently used: its memory
+#: stays bounded however large the corpus.
+KEEP_PARSED = 512
+
+_local = threading.local()
+
+
+def process_engine(code: str, documents: Sequence[tuple[Path, str]] = ()) -> Engine:
+    """This thread's long-lived engine for stylesheets identified by ``code`` (a hash of their files): a worker
+    compiles each stylesheet once, not once per file. ``documents`` are ``(path, digest)`` pairs: a document parsed
+    by an earlier task is parsed again if its digest changed since (a worker outlives a build)."""
+    engine: Engine | None = getattr(_local, "engine", None)
+    if engine is None or _local.code != code:
+        engine, _local.code, _local.versions = Engine(), code, {}
+        _local.engine = engine
+    versions: dict[Path, str] = _local.versions
+    for path in engine.trim(KEEP_PARSED):  # the least recently used: the authority files every page reads stay
+        versions.pop(path, None)
+    stale = [path for path, digest in documents if versions.get(path, digest) != digest]
+    engine.forget(stale)
+    versions.update(documents)
+    return engine
 
 
 def _messages(executable: Any) -> list[XslMessage]:
@@ -263,9 +329,7 @@ def message_diagnostics(messages: Iterable[XslMessage], *, hints: Mapping[str, s
                 found = document.root.getroottree().xpath(lxml_path(message.path))
                 if found:
                     line, column = found[0].sourceline or 1, document.column_of(found[0])
-        severity = Severity.ERROR if message.level == "error" else Severity.WARNING
         hint = (hints or {}).get(message.code)
-        diagnostics.append(
-            Diagnostic(message.code, severity, file, line, column, message.text, _readable(message.path), hint)
-        )
+        # the severity is the code's (toolkit.codes), whatever level the message names
+        diagnostics.append(diagnostic(message.code, file, line, column, message.text, _readable(message.path), hint))
     return sorted_diagnostics(diagnostics)

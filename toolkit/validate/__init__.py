@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from toolkit.corpus import DEFAULT_MAX_BYTES, Corpus, Discovery, Document, LoadError, Skipped, load_document, walk
-from toolkit.diagnostics import Diagnostic, Summary, sorted_diagnostics
-from toolkit.validate.schema import EDITION_XSD, Schema, SchemaLoadError, jing_schema, load_schema
+from toolkit.corpus import (
+    DEFAULT_MAX_BYTES,
+    Corpus,
+    Discovery,
+    Document,
+    LoadError,
+    Skipped,
+    display_path,
+    load_document,
+    walk,
+)
+from toolkit.diagnostics import Diagnostic, Severity, Summary, sorted_diagnostics
+from toolkit.executors import Executor, Failed, InProcess, ProcessPool, executor_for
+from toolkit.validate.schema import EDITION_XSD, FileChecker, SchemaLoadError, SchemaRef, schema_ref
 
 __all__ = ["EDITION_XSD", "IO_CODES", "SchemaLoadError", "ValidationResult", "validate"]
 
@@ -53,41 +61,55 @@ class ValidationResult:
         return any(d.code in IO_CODES for d in self.diagnostics)
 
 
-def _check_file(path: Path, schema: Schema | None, max_bytes: int) -> tuple[Document | None, list[Diagnostic]]:
+def _check_file(
+    path: Path, schema: FileChecker | None, max_bytes: int, expand_entities: bool = False
+) -> tuple[Document | None, list[Diagnostic]]:
     try:
-        doc = load_document(path, max_bytes)
+        doc = load_document(path, max_bytes, expand_entities=expand_entities)
     except LoadError as exc:
         return None, [exc.diagnostic]
     return doc, schema.check(doc) if schema is not None else []
 
 
-def _schema_findings(path: Path, schema: Path | None, max_bytes: int) -> list[Diagnostic]:
-    """In a worker process: parse one file and check it against the schema (compiled once per process)."""
-    return _check_file(path, load_schema(schema) if schema is not None else None, max_bytes)[1]
+def _schema_findings(
+    path: Path, schema: FileChecker | None, max_bytes: int, expand_entities: bool = False
+) -> list[Diagnostic]:
+    """On a worker: parse one file and check it against its schemas (each compiled once per worker process)."""
+    return _check_file(path, schema, max_bytes, expand_entities)[1]
 
 
-def _in_parallel(
-    files: list[Path], checker: Schema | None, max_bytes: int, workers: int, *, keep: bool
+def _on_executor(
+    files: list[Path],
+    checker: FileChecker | None,
+    max_bytes: int,
+    executor: Executor,
+    *,
+    keep: bool,
+    expand_entities: bool = False,
 ) -> tuple[list[Document], list[Diagnostic]]:
-    """Parse and schema-check in worker processes; meanwhile parse here the documents the rules need.
+    """Parse and schema-check on the executor's workers; meanwhile parse here the documents the rules need.
 
-    Processes, not threads: half the work per file is Python (measured: threads were slower than one worker).
+    Each worker is given the file's absolute path (its working folder may differ); its findings are said here about
+    the path as the user gave it, so that the diagnostics are the same whatever ran them. A file whose task failed
+    (a worker lost more often than the cluster allows) is a TEI005 finding: it was not checked.
     """
-    task = partial(_schema_findings, schema=checker.path if checker is not None else None, max_bytes=max_bytes)
-    # when this process parses for the rules it is one of the ``workers``
-    # forkserver, not fork: the caller may run threads (saxonche's, a web server's) that a fork would copy mid-lock
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["toolkit.validate"])
-    with ProcessPoolExecutor(max_workers=max(1, workers - 1) if keep else workers, mp_context=context) as pool:
-        pending = pool.map(task, files, chunksize=max(1, len(files) // (workers * 8)))
-        documents = [doc for doc in (_loaded(p, max_bytes) for p in files) if doc is not None] if keep else []
-        diagnostics = [d for found in pending for d in found]
+    task = partial(_schema_findings, schema=checker, max_bytes=max_bytes, expand_entities=expand_entities)
+    pending = executor.map(task, [p.absolute() for p in files])
+    loaded = (_loaded(p, max_bytes, expand_entities) for p in files)
+    documents = [doc for doc in loaded if doc is not None] if keep else []
+    diagnostics: list[Diagnostic] = []
+    for path, outcome in zip(files, pending, strict=True):
+        shown = display_path(path)
+        if isinstance(outcome, Failed):
+            diagnostics.append(Diagnostic("TEI005", Severity.ERROR, shown, 1, 1, f"not checked: {outcome.reason}"))
+        else:
+            diagnostics += [replace(d, file=shown) for d in outcome.value]
     return documents, diagnostics
 
 
-def _loaded(path: Path, max_bytes: int) -> Document | None:
+def _loaded(path: Path, max_bytes: int, expand_entities: bool = False) -> Document | None:
     try:
-        return load_document(path, max_bytes)
+        return load_document(path, max_bytes, expand_entities=expand_entities)
     except LoadError:
         return None  # the worker reports it
 
@@ -96,33 +118,54 @@ def validate(
     paths: Sequence[Path],
     *,
     schema: Path | None = None,
+    schemas: Sequence[Path | SchemaRef] | None = None,
     rules: bool = True,
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     use_schema: bool = True,
     use_jing: bool = True,
     found: Discovery | None = None,
+    profile: str = "edition",
+    executor: Executor | None = None,
+    expand_entities: bool = False,
 ) -> ValidationResult:
     """Check ``paths`` (files or folders); ``schema`` defaults to our TEI subset; raise SchemaLoadError if unusable.
 
     Each edition that ``paths`` name (see :func:`toolkit.corpus.walk`) is its own corpus for the editorial rules.
     A RELAX NG ``schema`` is checked by jing in one process when jing is installed (and ``use_jing``), else by libxml2.
     ``found`` is the walk of ``paths`` when the caller has made it already (a build walks the sources once).
+    ``profile`` selects the editorial rules: ``tei`` (TEI P5's own requirements) or ``edition`` (the house rules too).
+    Parsing and the schema run on ``executor`` (toolkit/executors.py; default: the one ``jobs`` names, in process
+    below :data:`PARALLEL_MIN_FILES` files); the editorial rules, across files, run here.
+    ``schemas`` (``--schema``, else the project file's) check every file, each path used whole (a RELAX NG or XSD
+    grammar with the Schematron it embeds, a ``.sch``, an ODD's constraints); ``schema`` is one of them. With
+    neither, each file is checked against what its ``xml-model`` declares, else our TEI subset (see
+    :class:`~toolkit.validate.schema.FileChecker`). ``expand_entities`` lets internal character entities through.
     """
     found = found if found is not None else walk(paths)
     files = found.files
-    schema_path = (schema or EDITION_XSD).resolve()
-    batch = jing_schema(schema_path) if use_schema and use_jing else None
-    checker = load_schema(schema_path) if use_schema and batch is None else None
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        documents, diagnostics = _in_parallel(files, checker, max_bytes, workers, keep=rules or batch is not None)
-    else:
-        outcomes = [_check_file(p, checker, max_bytes) for p in files]
-        documents = [doc for doc, _ in outcomes if doc is not None]
-        diagnostics = [d for _, found in outcomes for d in found]
-    if batch is not None:
-        diagnostics.extend(batch.check_all(documents))
+    given = [*([schema] if schema is not None else []), *(schemas or [])] or None
+    refs = [s if isinstance(s, SchemaRef) else schema_ref(s) for s in given] if given is not None else None
+    checker = FileChecker(refs, use_jing=use_jing) if use_schema else None
+    own = executor is None
+    executor = executor if executor is not None else executor_for(jobs if len(files) >= PARALLEL_MIN_FILES else 1)
+    if checker is not None:  # in process, the Schematron runs while jing does (two cores); on workers, it runs there
+        checker.overlap = isinstance(executor, InProcess)
+    try:
+        if isinstance(executor, InProcess) or (isinstance(executor, ProcessPool) and len(files) < PARALLEL_MIN_FILES):
+            outcomes = [_check_file(p, checker, max_bytes, expand_entities) for p in files]
+            documents = [doc for doc, _ in outcomes if doc is not None]
+            diagnostics = [d for _, found in outcomes for d in found]
+        else:
+            keep = rules or (checker is not None and checker.may_batch)
+            documents, diagnostics = _on_executor(
+                files, checker, max_bytes, executor, keep=keep, expand_entities=expand_entities
+            )
+    finally:
+        if own:
+            executor.close()
+    if checker is not None:
+        diagnostics.extend(checker.check_batches(documents))
     if rules:
         from toolkit.validate import rules as editorial
 
@@ -131,7 +174,7 @@ def validate(
             finding
             for edition in found.editions
             for finding in editorial.check(
-                Corpus(documents=[by_path[p] for p in edition if p in by_path], max_bytes=max_bytes)
+                Corpus(documents=[by_path[p] for p in edition if p in by_path], max_bytes=max_bytes), profile
             )
         ]
         diagnostics = _without_restatements(diagnostics, findings)

@@ -1,4 +1,8 @@
-"""The schema layer: an XSD (libxml2 fast path, ``xmlschema`` explains failures) or RELAX NG (jing, else libxml2)."""
+"""The schema layer: XSD (libxml2, ``xmlschema`` explains failures), RELAX NG (jing, else libxml2) and Schematron.
+
+Which schemas check a file, by precedence: ``--schema``, then the project file (both reach :func:`validate` as
+``schemas``), then the file's own ``xml-model`` declarations (:mod:`toolkit.validate.xmlmodel`), then our default.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,26 @@ from pathlib import Path
 
 from lxml import etree
 
+from toolkit.codes import diagnostic
 from toolkit.corpus import Document, readable_xpath
-from toolkit.diagnostics import Diagnostic, Severity
+from toolkit.diagnostics import Diagnostic
 from toolkit.errors import ToolkitError
 from toolkit.resources import EDITION_XSD as EDITION_XSD  # our TEI subset, the default schema (re-exported)
+from toolkit.validate.xinclude import XI_INCLUDE, expand_includes, expands
+from toolkit.validate.xmlmodel import SchemaRef, declared_schemas, schema_ref
+
+__all__ = [
+    "DEFAULT_SCHEMA",
+    "EDITION_XSD",
+    "FileChecker",
+    "JingSchema",
+    "Schema",
+    "SchemaLoadError",
+    "SchemaRef",
+    "jing_schema",
+    "load_schema",
+    "schema_ref",
+]
 
 
 class SchemaLoadError(ToolkitError):
@@ -45,13 +65,13 @@ class Schema:
             validator = self._local.validator = self._compile()
         return validator
 
-    def check(self, doc: Document) -> list[Diagnostic]:
-        """Diagnostics for ``doc`` against this schema; empty when valid."""
+    def check(self, doc: Document, tree: etree._ElementTree | None = None) -> list[Diagnostic]:
+        """Diagnostics for ``doc`` (or ``tree``: it with its includes expanded) against this schema; empty if valid."""
         validator = self._validator()
-        if validator.validate(doc.tree):
+        if validator.validate(tree if tree is not None else doc.tree):
             return []
         if not self.relaxng:
-            explained = explain(self.path, doc)
+            explained = explain(self.path, doc, tree)
             if explained:
                 return explained
         return [_from_libxml2(doc, entry) for entry in validator.error_log]
@@ -76,15 +96,29 @@ class JingSchema:
 
     def check_all(self, docs: Sequence[Document]) -> list[Diagnostic]:
         """Diagnostics for every document; raise :class:`SchemaLoadError` if jing cannot use the schema."""
-        if not docs:
-            return []
+        return self.finish(*self.start(docs))
+
+    def start(self, docs: Sequence[Document]) -> tuple[subprocess.Popen[str] | None, dict[str, Document]]:
+        """Start jing on ``docs`` and return at once (the caller works on meanwhile); :meth:`finish` collects."""
         by_path = {str(doc.path): doc for doc in docs}
+        if not docs:
+            return None, by_path
         try:
-            done = subprocess.run(
-                [self.jing, str(self.path), *by_path], capture_output=True, text=True, check=False, timeout=3600
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
+            command = [self.jing, str(self.path), *by_path]
+            return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), by_path
+        except OSError as exc:
             raise SchemaLoadError(f"cannot run jing on {self.path}: {exc}") from None
+
+    def finish(self, process: subprocess.Popen[str] | None, by_path: dict[str, Document]) -> list[Diagnostic]:
+        """jing's findings on the documents :meth:`start` gave it."""
+        if process is None:
+            return []
+        try:
+            stdout, stderr = process.communicate(timeout=3600)
+        except subprocess.SubprocessError as exc:
+            process.kill()
+            raise SchemaLoadError(f"cannot run jing on {self.path}: {exc}") from None
+        done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
         out: list[Diagnostic] = []
         lines: dict[str, dict[int, list[etree._Element]]] = {}
         for line in done.stdout.splitlines():
@@ -110,6 +144,95 @@ def jing_schema(path: Path) -> JingSchema | None:
     return JingSchema(path, jing) if jing and path.suffix.lower() == ".rng" else None
 
 
+class FileChecker:
+    """The schema layer, one file at a time: which schemas check it, then each of them.
+
+    ``schemas`` are those ``--schema`` or the project file give (for every file); ``None`` means each file's own
+    ``xml-model`` declarations, else our default (``edition.xsd``). A RELAX NG grammar is left to jing, in one
+    process per schema for all the files (:meth:`check_batches`), when jing is installed and the file needs no
+    XInclude expansion; everything else (XSD, RELAX NG by libxml2, Schematron) is checked here. Picklable: a worker
+    process rebuilds what it compiles, once.
+    """
+
+    def __init__(
+        self, schemas: Sequence[SchemaRef] | None = None, *, use_jing: bool = True, overlap: bool = False
+    ) -> None:
+        """``overlap``: leave the Schematron to :meth:`check_batches`, which runs it while jing runs (in process:
+        the two use both cores; on workers, leave it off and the Schematron runs there)."""
+        self.schemas = tuple(schemas) if schemas is not None else None
+        self.jing = shutil.which("jing") if use_jing else None
+        self.overlap = overlap
+        for ref in self.schemas or ():
+            from toolkit.validate.schematron import load_schematron
+
+            if not ref.grammar and load_schematron(ref.path) is None:
+                raise SchemaLoadError(f"cannot load schema {ref.path}: it holds no grammar and no Schematron")
+
+    @property
+    def may_batch(self) -> bool:
+        """True when jing may be given files (so the documents must be at hand here, not only on the workers)."""
+        return bool(self.jing) and (self.schemas is None or any(r.grammar and r.relaxng for r in self.schemas))
+
+    def refs(self, doc: Document) -> tuple[list[SchemaRef], list[Diagnostic]]:
+        """The schemas for ``doc`` by precedence, and the warnings about the ones it declares but cannot be used."""
+        if self.schemas is not None:
+            return list(self.schemas), []
+        declared, warnings = declared_schemas(doc)
+        if declared or warnings:
+            return declared, warnings
+        return [DEFAULT_SCHEMA], []
+
+    def check(self, doc: Document) -> list[Diagnostic]:
+        """Every schema finding on ``doc`` but those jing will give (see :meth:`check_batches`)."""
+        refs, out = self.refs(doc)
+        tree, problems = expand_includes(doc)
+        if problems:  # an incomplete file: its includes are the problem, not the schema's view of it
+            return out + problems
+        expanded = tree if tree is not doc.tree else None
+        for ref in refs:
+            if ref.grammar and not (self.jing and ref.relaxng and expanded is None):
+                out.extend(load_schema(ref.path).check(doc, expanded))
+        return out if self.overlap else out + self._schematron(doc, refs, expanded)
+
+    def _schematron(
+        self, doc: Document, refs: Sequence[SchemaRef], expanded: etree._ElementTree | None
+    ) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for ref in refs:
+            if ref.schematron:
+                from toolkit.validate.schematron import load_schematron  # only a file with Schematron pays for it
+
+                if (schematron := load_schematron(ref.path)) is not None:
+                    out.extend(schematron.check(doc, expanded))
+        return out
+
+    def _deferred_schematron(self, doc: Document) -> list[Diagnostic]:
+        tree, problems = expand_includes(doc)
+        if problems:
+            return []
+        return self._schematron(doc, self.refs(doc)[0], tree if tree is not doc.tree else None)
+
+    def check_batches(self, docs: Sequence[Document]) -> list[Diagnostic]:
+        """jing's findings: one run per RELAX NG grammar over the files it checks (as written on disk); with
+        ``overlap``, the Schematron's findings too, found while jing runs."""
+        groups: dict[Path, list[Document]] = {}
+        for doc in docs if self.jing else ():
+            if any(expands(include, doc.path) for include in doc.root.iter(XI_INCLUDE)):
+                continue  # checked with its includes expanded, by libxml2, in check()
+            for ref in self.refs(doc)[0]:
+                if ref.grammar and ref.relaxng:
+                    groups.setdefault(ref.path, []).append(doc)
+        running = [
+            (JingSchema(path, self.jing), JingSchema(path, self.jing).start(group)) for path, group in groups.items()
+        ]
+        out = [d for doc in docs for d in self._deferred_schematron(doc)] if self.overlap else []
+        return out + [d for jing, (process, by_path) in running for d in jing.finish(process, by_path)]
+
+
+#: Our default: the edition's TEI subset, grammar only (it embeds no Schematron).
+DEFAULT_SCHEMA = SchemaRef(EDITION_XSD.resolve(), grammar=True, schematron=False, origin="default")
+
+
 _JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?:error|fatal): (?P<message>.*)$")
 _JING_CODES = (
     ("TEI101", re.compile(r"^element \S+ not allowed (here|anywhere)")),
@@ -131,7 +254,7 @@ def _from_jing(doc: Document, on_line: list[etree._Element], line: int, column: 
     if hint and len(hint) > 300:
         hint = hint[:297] + "..."
     xpath = readable_xpath(element) if element is not None else ""
-    return Diagnostic(code, Severity.ERROR, doc.display_path(), line, column, message, xpath, hint)
+    return diagnostic(code, doc.display_path(), line, column, message, xpath, hint)
 
 
 def _by_line(doc: Document) -> dict[int, list[etree._Element]]:
@@ -143,7 +266,7 @@ def _by_line(doc: Document) -> dict[int, list[etree._Element]]:
 
 def _from_libxml2(doc: Document, entry: etree._LogEntry) -> Diagnostic:
     message = entry.message.replace(f"{{{_TEI}}}", "")
-    return Diagnostic("TEI100", Severity.ERROR, doc.display_path(), entry.line or 1, entry.column or 1, message)
+    return diagnostic("TEI100", doc.display_path(), entry.line or 1, entry.column or 1, message)
 
 
 _TEI = "http://www.tei-c.org/ns/1.0"
@@ -157,7 +280,7 @@ def _xmlschema(path: Path) -> object:
     return xmlschema.XMLSchema10(str(path), allow="local")  # never fetch an import from the network
 
 
-def explain(path: Path, doc: Document) -> list[Diagnostic]:
+def explain(path: Path, doc: Document, tree: etree._ElementTree | None = None) -> list[Diagnostic]:
     """Plain-words, element-located diagnostics for an XSD failure, from the ``xmlschema`` package."""
     import xmlschema
 
@@ -166,7 +289,7 @@ def explain(path: Path, doc: Document) -> list[Diagnostic]:
             schema = _xmlschema(path)
         except xmlschema.XMLSchemaException:
             return []  # a schema libxml2 accepts but xmlschema cannot build: libxml2's messages will do
-        errors = list(schema.iter_errors(doc.tree))  # type: ignore[attr-defined]
+        errors = list(schema.iter_errors(tree if tree is not None else doc.tree))  # type: ignore[attr-defined]
     out: list[Diagnostic] = []
     for error in errors:
         if isinstance(error, xmlschema.XMLSchemaValidationError):
@@ -218,7 +341,7 @@ def _from_xmlschema(doc: Document, error: object) -> Diagnostic:
     line = (element.sourceline if element is not None else None) or 1
     column = doc.column_of(element) if element is not None else 1
     xpath = readable_xpath(element) if element is not None else ""
-    return Diagnostic(code, Severity.ERROR, doc.display_path(), line, column, message, xpath, hint)
+    return diagnostic(code, doc.display_path(), line, column, message, xpath, hint)
 
 
 #: Plain-words expectations for our datatypes, by their name in edition.xsd.

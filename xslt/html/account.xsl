@@ -2,7 +2,8 @@
 <!-- Entry stylesheet: the page of one TEI document (an account) of the website. -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
-  xmlns:f="urn:x-edition:function" xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
+  xmlns:f="urn:x-edition:function" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
 
   <xsl:import href="common.xsl"/>
   <xsl:import href="text.xsl"/>
@@ -11,6 +12,12 @@
   <xsl:mode on-no-match="shallow-skip"/>
   <xsl:mode name="account-header" on-no-match="fail" on-multiple-match="fail"/>
   <xsl:mode name="account-source" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="account-head" on-no-match="fail" on-multiple-match="fail"/>
+
+  <!-- The texts before and after this one in the edition's reading order (their file names, as the pointers name
+       files), or empty: the build passes them. -->
+  <xsl:param name="previous" as="xs:string" select="''"/>
+  <xsl:param name="next" as="xs:string" select="''"/>
 
   <xsl:template match="/tei:TEI | /tei:teiCorpus">
     <xsl:call-template name="f:shell">
@@ -19,9 +26,13 @@
       <xsl:with-param name="page-class" select="'page page-account'"/>
       <xsl:with-param name="lang" select="string((@xml:lang, tei:text/@xml:lang, 'en')[1])"/>
       <xsl:with-param name="release" select="f:release(.)"/>
+      <xsl:with-param name="edition" select="f:edition-record(.)"/>
+      <xsl:with-param name="head"><xsl:apply-templates select="." mode="account-head"/></xsl:with-param>
       <xsl:with-param name="content">
+        <xsl:call-template name="f:sequence-links"><xsl:with-param name="position" select="'top'"/></xsl:call-template>
         <article class="account" data-pagefind-body="">
           <xsl:apply-templates select="." mode="account-header"/>
+          <xsl:call-template name="f:legend"/>
           <div class="text" id="text">
             <xsl:apply-templates select="tei:text | tei:TEI | self::tei:teiCorpus[not(tei:TEI)]/tei:text"
               mode="text"/>
@@ -31,6 +42,7 @@
           </xsl:call-template>
           <xsl:apply-templates select="." mode="account-source"/>
         </article>
+        <xsl:call-template name="f:sequence-links"><xsl:with-param name="position" select="'bottom'"/></xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -59,7 +71,7 @@
           mode="text"/></p>
       </xsl:for-each>
       <xsl:if test=".//tei:text//tei:choice">
-        <p class="reading-switch">
+        <p class="reading-switch" data-pagefind-ignore="all">
           <button type="button" class="reading-toggle" aria-pressed="false" hidden="hidden">Show the transcription exactly</button>
           <span class="reading-help">Edited reading: errors of our transcription corrected (dotted underline), errors of the original as printed and marked [sic]; the other reading on hover.</span>
         </p>
@@ -79,9 +91,97 @@
       <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability">
         <p class="licence"><xsl:value-of select="normalize-space(.)"/></p>
       </xsl:for-each>
-      <p class="how-to-cite"><strong>How to cite a paragraph:</strong> use its number’s “cite” button, or
-        link to <code><xsl:value-of select="$base-url || f:page(.)"/>#</code> followed by the paragraph’s
-        identifier (shown in the address bar when you follow its number).</p>
+      <p class="how-to-cite" data-pagefind-ignore="all"><strong>How to cite this text</strong> (Chicago, note):
+        <span class="cite-text"><xsl:sequence select="f:chicago-note(., (), $f:base-url || f:page(.))"/></span>
+        A paragraph: its number’s “cite” button, or a link to <code><xsl:value-of select="$f:base-url || f:page(.)"
+        />#</code> followed by the paragraph’s identifier.</p>
+      <p class="tei-source" data-pagefind-ignore="all"><a href="{f:tei-file(.)}" type="application/tei+xml">The TEI
+        source of this text</a> (XML, TEI P5).</p>
     </section>
   </xsl:template>
+
+
+  <!-- The document a neighbour's file name names (beside this one), if the edition has it. -->
+  <xsl:function name="f:neighbour" as="element()?" visibility="public">
+    <xsl:param name="file" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="uri" as="xs:string?" select="$file[. != ''] ! string(resolve-uri(., base-uri($context)))"/>
+    <xsl:sequence select="if (empty($uri)) then () else if (map:contains($f:document-at, $uri))
+      then $f:document-at($uri)/* else if (doc-available($uri)) then doc($uri)/* else ()"/>
+  </xsl:function>
+
+  <!-- Previous and next text in the edition's reading order. -->
+  <xsl:template name="f:sequence-links">
+    <xsl:context-item as="element()" use="required"/>
+    <xsl:param name="position" as="xs:string"/>
+    <xsl:variable name="before" as="element()?" select="f:neighbour($previous, .)"/>
+    <xsl:variable name="after" as="element()?" select="f:neighbour($next, .)"/>
+    <xsl:if test="exists(($before, $after))">
+      <nav class="sequence sequence-{$position}" aria-label="Texts ({$position}): previous and next"
+        data-pagefind-ignore="all">
+        <xsl:for-each select="$before">
+          <a class="previous" rel="prev" href="{f:page(.)}"><span aria-hidden="true">← </span><span
+            class="sequence-label">Previous: </span><xsl:value-of select="f:title(.)"/></a>
+        </xsl:for-each>
+        <xsl:for-each select="$after">
+          <a class="next" rel="next" href="{f:page(.)}"><span class="sequence-label">Next: </span><xsl:value-of
+            select="f:title(.)"/><span aria-hidden="true"> →</span></a>
+        </xsl:for-each>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The legend of the markup layers, each with a switch (CSS hides a layer whose box is unchecked). -->
+  <xsl:template name="f:legend">
+    <xsl:context-item as="element()" use="required"/>
+    <xsl:variable name="text" as="element()*" select="tei:text | tei:TEI/tei:text"/>
+    <xsl:variable name="layers" as="map(xs:string, xs:string)*" select="(
+      ($text//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name)[@ref])[1] ! map{'id': 'names',
+        'label': 'Names', 'help': 'persons, places, organisations: a link to the index'},
+      ($text//tei:date)[1] ! map{'id': 'dates', 'label': 'Dates', 'help': 'the normalised date on hover'},
+      ($text//tei:choice)[1] ! map{'id': 'errors', 'label': 'Errors', 'help': 'of the original as printed; of our
+        transcription corrected (dotted)'},
+      ($text//tei:quote)[1] ! map{'id': 'quotations', 'label': 'Quotations', 'help': 'shaded, a link to the passage quoted'},
+      ($text//*[@ana])[1] ! map{'id': 'points', 'label': 'Contested points', 'help': 'a link to the accounts compared'},
+      ($text//tei:app)[1] ! map{'id': 'apparatus', 'label': 'Apparatus', 'help': 'a letter opens the other readings'})"/>
+    <xsl:if test="exists($layers)">
+      <fieldset class="legend" data-pagefind-ignore="all">
+        <legend>Markup shown</legend>
+        <ul>
+          <xsl:for-each select="$layers">
+            <li class="layer-{?id}"><input type="checkbox" id="layer-{?id}" checked="checked"/><xsl:text> </xsl:text>
+              <label for="layer-{?id}"><span class="layer-sample"><xsl:value-of select="?label"/></span>
+              <xsl:text> — </xsl:text><span class="layer-help"><xsl:value-of select="normalize-space(?help)"/></span></label></li>
+          </xsl:for-each>
+        </ul>
+      </fieldset>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The head of an account's page: Highwire Press citation_* tags (Google Scholar, Zotero) and schema.org JSON-LD
+       (the text as a CreativeWork, part of the edition as a Book). -->
+  <xsl:template match="tei:TEI | tei:teiCorpus" mode="account-head">
+    <xsl:variable name="edition" as="map(xs:string, xs:string*)" select="f:edition-record(.)"/>
+    <xsl:variable name="authors" as="map(xs:string, xs:string)*" select="f:authors(.)"/>
+    <xsl:variable name="url" as="xs:string?" select="($f:base-url[. != ''] || f:page(.))[$f:base-url != '']"/>
+    <meta name="citation_title" content="{f:title(.)}"/>
+    <xsl:for-each select="$authors">
+      <meta name="citation_author" content="{(?inverted, ?name)[1]}"/>
+    </xsl:for-each>
+    <meta name="citation_inbook_title" content="{$edition?title}"/>
+    <meta name="citation_book_title" content="{$edition?title}"/>
+    <xsl:for-each select="$edition?editors"><meta name="citation_editor" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="$edition?released">
+      <meta name="citation_publication_date" content="{translate(., '-', '/')}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$edition?version"><meta name="citation_edition" content="version {.}"/></xsl:for-each>
+    <meta name="citation_language" content="{string((@xml:lang, tei:text/@xml:lang, 'en')[1])}"/>
+    <xsl:for-each select="$url">
+      <meta name="citation_public_url" content="{.}"/>
+      <meta name="citation_fulltext_html_url" content="{.}"/>
+    </xsl:for-each>
+    <script type="application/ld+json"><xsl:value-of select="serialize(f:work-json-ld(., $url), map{'method':
+      'json', 'indent': false()})"/></script>
+  </xsl:template>
+
 </xsl:stylesheet>

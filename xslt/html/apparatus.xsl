@@ -2,7 +2,8 @@
 <!-- The critical apparatus (markers opening the readings with their sigla), editorial notes, citation lines. -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tei="http://www.tei-c.org/ns/1.0"
-  xmlns:f="urn:x-edition:function" xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
+  xmlns:f="urn:x-edition:function" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
 
   <xsl:mode name="reading" on-no-match="fail" on-multiple-match="fail"/>
   <xsl:mode name="notes" on-no-match="fail" on-multiple-match="fail"/>
@@ -24,9 +25,9 @@
     <span class="lem"><xsl:apply-templates select="tei:lem/node()" mode="text"/></span>
     <xsl:if test="not($excerpt)">
       <button type="button" class="app-marker" popovertarget="{$id}" aria-controls="{$id}"
-        title="Apparatus entry {f:letter($n)}: other readings">
+        title="Apparatus entry {f:letter($n)}: other readings" data-pagefind-ignore="all">
         <span class="visually-hidden">apparatus entry </span><xsl:value-of select="f:letter($n)"/></button>
-      <span class="app-entry" id="{$id}" popover="auto" role="note">
+      <span class="app-entry" id="{$id}" popover="auto" role="note" data-pagefind-ignore="all">
         <span class="app-letter"><xsl:value-of select="f:letter($n)"/></span>
         <xsl:text> </xsl:text>
         <xsl:apply-templates select="tei:lem" mode="reading"/>
@@ -62,6 +63,7 @@
     <xsl:if test="not($excerpt)">
       <xsl:variable name="n" as="xs:integer" select="f:note-number(.)"/>
       <a class="note-ref" id="{f:document-id(.)}-noteref{$n}" href="#{f:note-id(.)}" role="doc-noteref"
+        data-pagefind-ignore="all"
         title="Note {$n}: {substring(normalize-space(.), 1, 120)}">
         <span class="visually-hidden">note </span><xsl:value-of select="$n"/></a>
     </xsl:if>
@@ -85,7 +87,7 @@
       <xsl:if test="@type"><span class="note-type"><xsl:value-of select="@type"/>: </span></xsl:if>
       <xsl:apply-templates mode="text"/>
       <xsl:text> </xsl:text>
-      <a class="note-back" href="#{f:document-id(.)}-noteref{$n}" role="doc-backlink"
+      <a class="note-back" href="#{f:document-id(.)}-noteref{$n}" role="doc-backlink" data-pagefind-ignore="all"
         title="Back to the text">↩<span class="visually-hidden"> back to note <xsl:value-of
         select="$n"/> in the text</span></a>
     </li>
@@ -102,24 +104,100 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "How to cite this paragraph": a popup under the paragraph number. -->
+  <!-- "How to cite this paragraph": a popup under the paragraph number, with a Chicago note (notes-bibliography
+       style) and the same reference as CSL-JSON to download (Zotero, Mendeley and citeproc read it). -->
   <xsl:template name="f:cite-paragraph">
     <xsl:context-item as="element()" use="required"/>
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="n" as="xs:string"/>
     <xsl:variable name="doc" as="element()" select="root(.)/*"/>
-    <xsl:variable name="authors" as="xs:string*"
-      select="$doc/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author ! normalize-space(string-join(
-              (tei:persName, tei:name, tei:orgName, .)[1]//text()))"/>
+    <xsl:variable name="url" as="xs:string" select="$f:base-url || f:page(.) || '#' || $id"/>
     <button type="button" class="cite-button" popovertarget="cite-{$id}" aria-controls="cite-{$id}"
-      title="How to cite paragraph {$n}">cite<span class="visually-hidden"> paragraph <xsl:value-of
+      title="How to cite paragraph {$n}" data-pagefind-ignore="all">cite<span class="visually-hidden"> paragraph <xsl:value-of
       select="$n"/></span></button>
-    <span class="cite-entry" id="cite-{$id}" popover="auto" role="note">
-      <span class="cite-label">How to cite this paragraph: </span>
-      <span class="cite-text">
-        <xsl:value-of select="string-join($authors, ' and ') ! (. || ', ')"/>“<xsl:value-of
-        select="f:title($doc)"/>”, ¶ <xsl:value-of select="$n"/><xsl:value-of select="($title[. != ''] !
-        (', in ' || .))"/>, <xsl:value-of select="$base-url || f:page(.) || '#' || $id"/>.</span>
+    <span class="cite-entry" id="cite-{$id}" popover="auto" role="note" data-pagefind-ignore="all">
+      <span class="cite-label">How to cite this paragraph (Chicago, note):</span><xsl:text> </xsl:text>
+      <span class="cite-text"><xsl:sequence select="f:chicago-note($doc, $n, $url)"/></span>
+      <xsl:text> </xsl:text>
+      <a class="cite-download" download="{$id}.json" type="application/vnd.citationstyles.csl+json"
+        href="data:application/vnd.citationstyles.csl+json;charset=utf-8,{encode-for-uri(f:csl-json($doc, $n, $id,
+        $url))}">Download as CSL-JSON<span class="visually-hidden"> (paragraph <xsl:value-of select="$n"
+        />)</span></a>
     </span>
   </xsl:template>
+
+  <!-- The authors of a document as a citation names them, each with the index entry its name points to. -->
+  <xsl:function name="f:authors" as="map(xs:string, xs:string)*" visibility="public">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:for-each select="$doc/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author">
+      <xsl:variable name="name" as="element()?" select="(tei:persName, tei:name, tei:orgName)[1]"/>
+      <xsl:variable name="entry" as="element()?" select="$name/@ref ! f:target(tokenize(.)[1], $name)"/>
+      <xsl:variable name="structured" as="element()?" select="$entry/tei:persName[tei:surname][1]"/>
+      <xsl:sequence select="map:merge((
+        map{'name': normalize-space(string-join(($name, .)[1]//text()))},
+        $structured ! map{'family': normalize-space(tei:surname[1]), 'given': normalize-space(string-join(tei:forename,
+          ' '))},
+        $entry[self::tei:person] ! map{'inverted': f:index-name(.)}))"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- A paragraph (or, without one, the whole text) in a Chicago note: "Author, “Title,” ¶ n, in Edition, ed. …,
+       version 1.0 (4 December 2026), URL, accessed [date]." -->
+  <xsl:function name="f:chicago-note" as="node()*" visibility="public">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:param name="n" as="xs:string?"/>
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="edition" as="map(xs:string, xs:string*)" select="f:edition-record($doc)"/>
+    <xsl:value-of select="(f:name-list(f:authors($doc) ! ?name)[. != ''] ! (. || ', ')) || '“' || f:title($doc)
+      || ',” ' || ($n ! ('par. ' || . || ', ')) || 'in '"/>
+    <cite class="title"><xsl:value-of select="$edition?title"/></cite>
+    <xsl:value-of select="string-join(('', $edition?editors[1] ! ('ed. ' || f:name-list($edition?editors)),
+      f:version-label($edition)[. != ''], ''), ', ')"/>
+    <xsl:sequence select="f:url($url)"/>
+    <xsl:text>, accessed [date of access].</xsl:text>
+  </xsl:function>
+
+  <!-- The same reference as CSL-JSON (one item: a chapter of the edition; the paragraph as its locator). -->
+  <xsl:function name="f:csl-json" as="xs:string" visibility="public">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:param name="n" as="xs:string?"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="edition" as="map(xs:string, xs:string*)" select="f:edition-record($doc)"/>
+    <xsl:variable name="released" as="xs:string*" select="tokenize($edition?released, '-')"/>
+    <xsl:variable name="item" as="map(*)" select="map:merge((
+      map{'id': $id, 'type': 'chapter', 'title': f:title($doc), 'container-title': $edition?title, 'URL': $url},
+      map{'author': array{f:authors($doc) ! (if (exists(?family)) then map{'family': ?family, 'given': ?given}
+        else map{'literal': ?name})}},
+      $edition?editors[1] ! map{'editor': array{$edition?editors ! map{'literal': .}}},
+      $edition?version ! map{'version': .},
+      $released[1] ! map{'issued': map{'date-parts': array{array{$released ! xs:integer(.)}}}},
+      $n ! map{'locator': ., 'label': 'paragraph'}))"/>
+    <xsl:sequence select="serialize(array{$item}, map{'method': 'json', 'indent': false()})"/>
+  </xsl:function>
+  <!-- Where the site publishes a document's TEI file (toolkit/publish/html.py copies the sources there). -->
+  <xsl:function name="f:tei-file" as="xs:string" visibility="public">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="'tei/' || tokenize(base-uri(root($node)), '/')[last()]"/>
+  </xsl:function>
+
+  <!-- A text as schema.org JSON-LD: a CreativeWork with its authors and date, part of the edition (a Book). -->
+  <xsl:function name="f:work-json-ld" as="map(*)" visibility="public">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="edition" as="map(xs:string, xs:string*)" select="f:edition-record($doc)"/>
+    <xsl:variable name="created" as="xs:string?" select="($doc/tei:teiHeader/tei:profileDesc/tei:creation//tei:date)[1]
+      ! f:date-key(.)[. != '']"/>
+    <xsl:sequence select="map:merge((
+      map{'@context': 'https://schema.org', '@type': 'CreativeWork', 'name': f:title($doc),
+        'inLanguage': string(($doc/@xml:lang, 'en')[1]),
+        'author': array{f:authors($doc) ! map:merge((map{'@type': 'Person', 'name': ?name},
+          ?family ! map{'familyName': .}, ?given ! map{'givenName': .}))},
+        'encoding': map{'@type': 'MediaObject', 'encodingFormat': 'application/tei+xml',
+          'contentUrl': $f:base-url || f:tei-file($doc)},
+        'isPartOf': f:edition-json-ld($edition)},
+      $url ! map{'@id': ., 'url': .},
+      $created ! map{'dateCreated': .},
+      $edition?licence-url ! map{'license': .}))"/>
+  </xsl:function>
 </xsl:stylesheet>

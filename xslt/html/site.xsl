@@ -4,7 +4,8 @@
      <manifest><document role="driver|account|authority" href="the summary"/>. It reads no TEI document. -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:f="urn:x-edition:function" xmlns:m="urn:x-edition:manifest"
-  xmlns:s="urn:x-edition:summary" xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
+  xmlns:s="urn:x-edition:summary" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
 
   <xsl:import href="common.xsl"/>
   <xsl:import href="indexes.xsl"/>
@@ -14,6 +15,10 @@
   <!-- The driver's version and release date, for the footer of every edition page. -->
   <xsl:variable name="release" as="xs:string" select="string((/m:manifest/m:document[@role = 'driver']
     ! doc(@href)/s:summary/s:release)[1])"/>
+  <!-- The driver's record of the edition (title, editors, version, licence), for the footer and the citations. -->
+  <xsl:variable name="edition" as="map(xs:string, xs:string*)" select="((/m:manifest/m:document[@role = 'driver']
+    ! doc(@href)/s:summary/s:edition)[1] ! map:merge((@* [. != ''] ! map{local-name(.): string(.)},
+    s:editor[1] ! map{'editors': ../s:editor ! string(.)})), map{})[1]"/>
 
   <xsl:template match="/m:manifest">
     <xsl:variable name="all" as="element(s:summary)*" select="m:document ! doc(@href)/s:summary"/>
@@ -24,20 +29,28 @@
     <xsl:variable name="introduction" as="element(s:summary)?" select="$accounts[s:introduction][1]"/>
     <xsl:call-template name="f:write">
       <xsl:with-param name="href" select="'index.html'"/>
+      <xsl:with-param name="head">
+        <script type="application/ld+json"><xsl:value-of select="serialize(map:merge((map{'@context':
+          'https://schema.org'}, f:edition-json-ld($edition), map{'hasPart': array{$accounts/s:json-ld !
+          map:remove(map:remove(parse-json(.), '@context'), 'isPartOf')}})), map{'method': 'json', 'indent': false()})"/></script>
+      </xsl:with-param>
       <xsl:with-param name="page-title" select="($title[. != ''], $driver/@title, 'Edition')[1]"/>
       <xsl:with-param name="content">
-        <div class="home" data-pagefind-body="">
+        <div class="home">
           <h1><xsl:value-of select="($driver/@title, $title[. != ''], 'Edition')[1]"/></h1>
           <xsl:for-each select="$driver/s:subtitle">
             <p class="subtitle"><xsl:value-of select="."/></p>
           </xsl:for-each>
-          <xsl:copy-of select="$introduction/s:introduction/node()" copy-namespaces="no"/>
-          <section class="accounts" aria-labelledby="accounts-heading">
-            <h2 id="accounts-heading">The accounts</h2>
+          <section class="accounts" id="texts" aria-labelledby="accounts-heading">
+            <h2 id="accounts-heading">The texts</h2>
             <ol class="account-list">
               <xsl:copy-of select="$accounts[not(. is $introduction)] ! s:account/node()" copy-namespaces="no"/>
             </ol>
           </section>
+          <!-- the introduction has a page of its own, which the search indexes: not a second time here -->
+          <div data-pagefind-ignore="all">
+            <xsl:copy-of select="$introduction/s:introduction/node()" copy-namespaces="no"/>
+          </div>
           <xsl:copy-of select="$driver/s:method/node()" copy-namespaces="no"/>
         </div>
       </xsl:with-param>
@@ -49,7 +62,7 @@
         <xsl:with-param name="page-title" select="map{'persons': 'Persons', 'places': 'Places',
           'orgs': 'Organisations'}($kind)"/>
         <xsl:with-param name="content">
-          <div data-pagefind-body="">
+          <div>
             <xsl:call-template name="f:index">
               <xsl:with-param name="heading" select="map{'persons': 'Index of persons', 'places': 'Index of places',
                 'orgs': 'Index of organisations'}($kind)"/>
@@ -89,15 +102,37 @@
         <script src="assets/search.js"></script>
       </xsl:with-param>
     </xsl:call-template>
+    <xsl:if test="$f:base-url != ''">
+      <xsl:call-template name="f:sitemap"><xsl:with-param name="pages" select="('index.html', $accounts/@page,
+        'persons.html', 'places.html', 'orgs.html', 'timeline.html', 'compare.html', 'variants.html'[$variants],
+        'search.html')"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- sitemap.xml (sitemaps.org 0.9): every page at its address under the base URL, dated with the release. -->
+  <xsl:template name="f:sitemap">
+    <xsl:param name="pages" as="xs:string*"/>
+    <xsl:result-document href="sitemap.xml" method="xml" indent="yes">
+      <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        <xsl:for-each select="distinct-values($pages)">
+          <url><loc><xsl:value-of select="$f:base-url || ."/></loc><xsl:for-each select="$edition?released"><lastmod><xsl:value-of
+            select="."/></lastmod></xsl:for-each></url>
+        </xsl:for-each>
+      </urlset>
+    </xsl:result-document>
   </xsl:template>
 
   <xsl:template name="f:write">
     <xsl:param name="href" as="xs:string"/>
     <xsl:param name="page-title" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
+    <xsl:param name="head" as="node()*" select="()"/>
     <xsl:result-document href="{$href}">
       <xsl:call-template name="f:shell">
         <xsl:with-param name="release" select="$release"/>
+        <xsl:with-param name="edition" select="$edition"/>
+        <xsl:with-param name="head" select="$head"/>
+        <xsl:with-param name="page-class" select="'page page-' || substring-before($href, '.html')"/>
         <xsl:with-param name="page-title" select="$page-title"/>
         <xsl:with-param name="href" select="$href"/>
         <xsl:with-param name="content" select="$content"/>

@@ -51,6 +51,11 @@
       <!-- The driver's version and release date (every page's footer) and its editorial method (the home page). -->
       <xsl:if test="$role = 'driver'">
         <xsl:for-each select="f:release(.)[. != '']"><s:release><xsl:value-of select="."/></s:release></xsl:for-each>
+        <xsl:variable name="edition" as="map(xs:string, xs:string*)" select="f:edition-record(.)"/>
+        <s:edition title="{$edition?title}" version="{$edition?version}" released="{$edition?released}"
+          licence="{$edition?licence}" licence-url="{$edition?licence-url}">
+          <xsl:for-each select="$edition?editors"><s:editor><xsl:value-of select="."/></s:editor></xsl:for-each>
+        </s:edition>
         <xsl:for-each select="tei:teiHeader/tei:encodingDesc/tei:editorialDecl">
           <s:method><xsl:apply-templates select="." mode="method"/></s:method>
         </xsl:for-each>
@@ -124,6 +129,8 @@
   <!-- An account: its entry on the home page, its mentions, dates and passages on contested points. -->
   <xsl:template match="tei:TEI | tei:teiCorpus" mode="account">
     <s:account><xsl:apply-templates select="." mode="account-entry"/></s:account>
+    <s:json-ld><xsl:value-of select="serialize(f:work-json-ld(., ($f:base-url[. != ''] || f:page(.))[$f:base-url != '']),
+      map{'method': 'json', 'indent': false()})"/></s:json-ld>
     <xsl:if test="@xml:id = $intro">
       <s:introduction><xsl:apply-templates select="." mode="introduction"/></s:introduction>
     </xsl:if>
@@ -189,9 +196,9 @@
           <dt>Author</dt><dd><xsl:value-of select="$header//tei:titleStmt/tei:author ! normalize-space(
             string-join((tei:persName, tei:name, .)[1]//text()))" separator=" and "/></dd>
         </xsl:if>
-        <xsl:if test="$work/@type or tei:text/@type">
-          <dt>Kind</dt><dd><xsl:value-of select="($work/@type, tei:text/@type)[1]"/></dd>
-        </xsl:if>
+        <xsl:for-each select="f:kind(.)">
+          <dt>Kind</dt><dd><xsl:value-of select="."/></dd>
+        </xsl:for-each>
         <xsl:for-each select="($header/tei:profileDesc/tei:creation//tei:date)[1]">
           <dt>Date</dt><dd><xsl:apply-templates select="." mode="text"/></dd>
         </xsl:for-each>

@@ -60,12 +60,12 @@
   <xsl:template match="tei:p[@xml:id] | tei:ab[@xml:id]" mode="text">
     <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="n" as="xs:string" select="string((@n, count(preceding::*[self::tei:p or self::tei:ab]
-      [@xml:id][ancestor::tei:text]) + 1)[1])"/>
+      [@xml:id][ancestor::tei:text][not(@type = 'separator')]) + 1)[1])"/>
     <xsl:choose>
       <xsl:when test="$excerpt"><xsl:apply-templates mode="text"/></xsl:when>
       <xsl:otherwise>
         <div class="{string-join(('para', local-name(), @type), ' ')}" id="{@xml:id}">
-          <a class="pnum" href="#{@xml:id}" title="Paragraph {$n}: link to this paragraph">
+          <a class="pnum" href="#{@xml:id}" title="Paragraph {$n}: link to this paragraph" data-pagefind-ignore="all">
             <span class="visually-hidden">Paragraph </span><xsl:value-of select="$n"/></a>
           <p><xsl:apply-templates mode="text"/></p>
           <xsl:call-template name="f:cite-paragraph">
@@ -75,6 +75,15 @@
         </div>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A section break ("* * * * *" between excerpts) is no paragraph: no number, no citation; its mark as printed. -->
+  <xsl:template match="tei:ab[@type = 'separator']" mode="text" priority="2">
+    <xsl:param name="excerpt" as="xs:boolean" tunnel="yes" select="false()"/>
+    <div class="section-break" role="separator">
+      <xsl:if test="not($excerpt)"><xsl:apply-templates select="@xml:id" mode="id"/></xsl:if>
+      <span aria-hidden="true"><xsl:value-of select="normalize-space(.)"/></span>
+    </div>
   </xsl:template>
 
   <xsl:template match="tei:p | tei:ab" mode="text">
@@ -168,9 +177,9 @@
     <xsl:variable name="owner" as="element()" select=".."/>
     <xsl:for-each select="tokenize(.) ! f:target(., $owner)[self::tei:category]">
       <xsl:if test="not($excerpt) and not(f:in-link($owner))">
-        <a class="point-link" href="compare.html#{@xml:id}" title="Contested point: {f:name(.)} (the accounts
-          compared)"><span aria-hidden="true">↔</span><span class="visually-hidden">(contested point: <xsl:value-of
-          select="f:name(.)"/>; the accounts compared)</span></a>
+        <a class="point-link" href="compare.html#{@xml:id}" title="Contested point: {f:name(.)} (the accounts compared)"
+          data-pagefind-ignore="all"><span aria-hidden="true">↔</span><span class="visually-hidden"><xsl:value-of
+          select="'(contested point: ' || f:name(.) || '; the accounts compared)'"/></span></a>
       </xsl:if>
     </xsl:for-each>
   </xsl:template>
@@ -269,7 +278,8 @@
       tei:abbr)[1]//text()))"/>
     <xsl:variable name="label" as="xs:string" select="if (f:error-kind(..) = 'error-transcription') then
       'corrected (an error of the transcription); the transcription reads:' else 'as printed:'"/>
-    <span class="corrected {local-name()}" title="{$label} {$printed}{f:certainty-note(self::tei:corr)}"><xsl:apply-templates mode="text"/></span>
+    <span class="corrected {local-name()}" title="{string-join(($label, ($printed[. != ''], '(nothing)')[1]), ' ')}{
+      f:certainty-note(self::tei:corr)}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
   <!-- The kind of error a choice corrects: error-transcription (ours, corrected by default), error-original (the
@@ -300,7 +310,7 @@
     <span class="quote"><xsl:apply-templates select="@xml:id" mode="id"/><xsl:apply-templates mode="text"/></span>
     <xsl:if test="$passage[@xml:id][root()/*/tei:text] and not($excerpt) and not(f:in-link(.))">
       <a class="quote-source" href="{f:page($passage)}#{$passage/@xml:id}"
-        title="The passage quoted: {f:title(root($passage)/*)}"><span aria-hidden="true">↗</span><span
+        title="The passage quoted: {f:title(root($passage)/*)}" data-pagefind-ignore="all"><span aria-hidden="true">↗</span><span
           class="visually-hidden">(the passage quoted, in <xsl:value-of select="f:title(root($passage)/*)"/>)</span></a>
     </xsl:if>
   </xsl:template>

@@ -25,6 +25,8 @@
       <xsl:with-param name="page-title" select="normalize-space(head/title)"/>
       <xsl:with-param name="href" select="'variants.html'"/>
       <xsl:with-param name="page-class" select="'page page-variants'"/>
+      <!-- no TEI header here: the edition's record from the build's parameters -->
+      <xsl:with-param name="edition" select="f:edition-record(())"/>
       <xsl:with-param name="lang" select="string((@lang, 'en')[1])"/>
       <xsl:with-param name="content">
         <xsl:apply-templates select="body/main/h1" mode="xhtml"/>
@@ -34,8 +36,9 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- A table of the report scrolls in a region of its own on a narrow screen (focusable, named by its caption). -->
-  <xsl:template match="table" mode="xhtml">
+  <!-- A table of the report scrolls in a region of its own on a narrow screen (focusable, named by its caption),
+       unless the report already gives it one (a second region of the same name is a duplicate landmark). -->
+  <xsl:template match="table[not(parent::div[@role = 'region'])]" mode="xhtml">
     <div class="table-scroll" role="region" tabindex="0"
       aria-label="{(normalize-space(caption)[. != ''], 'Table')[1]}">
       <xsl:next-match/>

@@ -79,8 +79,8 @@
           <xsl:apply-templates select="." mode="account"/>
         </xsl:for-each>
         <xsl:text>&#10;</xsl:text>
-        <xsl:if test="$index and exists($indexed-persons)">
-          <xsl:call-template name="f:index-of-persons"/>
+        <xsl:if test="$index">
+          <xsl:call-template name="f:indexes"/>
         </xsl:if>
       </body>
     </html>
@@ -177,25 +177,47 @@
     <xsl:text>“</xsl:text><xsl:apply-templates mode="front"/><xsl:text>”</xsl:text>
   </xsl:template>
 
+  <!-- The contents: each line's title, a leader, and its page number in a box of its own at the right margin, so that
+       the numbers align and a title that fills its line still gets dots (print.css). -->
   <xsl:template name="f:contents">
     <nav class="contents" aria-labelledby="contents-title">
       <h2 id="contents-title">Contents</h2>
       <ol>
         <xsl:if test="$driver/*/teiHeader/encodingDesc/editorialDecl">
-          <li class="toc-method"><a href="#editorial-method"><span class="toc-title">Editorial method</span></a></li>
+          <xsl:call-template name="f:contents-line">
+            <xsl:with-param name="class" select="'toc-method'"/>
+            <xsl:with-param name="target" select="'editorial-method'"/>
+            <xsl:with-param name="title" select="'Editorial method'"/>
+          </xsl:call-template>
         </xsl:if>
         <xsl:for-each select="$texts">
-          <li>
-            <a href="#{f:section-id(.)}">
-              <span class="toc-title"><xsl:value-of select="f:account-title(.)"/></span>
-            </a>
-          </li>
+          <xsl:call-template name="f:contents-line">
+            <xsl:with-param name="target" select="f:section-id(.)"/>
+            <xsl:with-param name="title" select="f:account-title(.)"/>
+          </xsl:call-template>
         </xsl:for-each>
-        <xsl:if test="$index and exists($indexed-persons)">
-          <li class="toc-index"><a href="#index-persons"><span class="toc-title">Index of persons</span></a></li>
+        <xsl:if test="$index">
+          <xsl:for-each select="$printed-indexes">
+            <xsl:call-template name="f:contents-line">
+              <xsl:with-param name="class" select="'toc-index'"/>
+              <xsl:with-param name="target" select="?id"/>
+              <xsl:with-param name="title" select="?title"/>
+            </xsl:call-template>
+          </xsl:for-each>
         </xsl:if>
       </ol>
     </nav>
+  </xsl:template>
+
+  <xsl:template name="f:contents-line">
+    <xsl:param name="class" as="xs:string?" select="()"/>
+    <xsl:param name="target" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <li>
+      <xsl:if test="exists($class)"><xsl:attribute name="class" select="$class"/></xsl:if>
+      <a class="toc-entry" href="#{$target}"><span class="toc-title"><xsl:value-of select="$title"/></span></a>
+      <a class="toc-page" href="#{$target}" aria-hidden="true"/>
+    </li>
   </xsl:template>
 
   <xsl:template match="*" mode="account">
@@ -228,13 +250,16 @@
     <xsl:variable name="titles" as="element()*" select="$text/teiHeader/fileDesc/titleStmt/title"/>
     <xsl:variable name="head" as="element()?"
       select="($text/text//div[@type = 'account']/head, $text/text//head, $text//head)[1]"/>
-    <xsl:sequence select="(normalize-space(($titles[@type = 'main'], $titles[not(@type)], $titles)[1])[. ne ''],
-      replace(normalize-space(f:plain($head)), '\s*:$', '')[. ne ''], f:section-id($text))[1]"/>
+    <xsl:sequence select="(f:typographic-quotes(normalize-space(($titles[@type = 'main'], $titles[not(@type)],
+      $titles)[1]))[. ne ''], replace(normalize-space(f:plain($head)), '\s*:$', '')[. ne ''], f:section-id($text))[1]"/>
   </xsl:function>
 
+  <!-- The running head of an account's right pages: its short title, else its title, shortened to fit one line of the
+       head beside the folio (f:running-head). -->
   <xsl:function name="f:running-title" as="xs:string">
     <xsl:param name="text" as="element()"/>
     <xsl:variable name="short" as="element()?" select="$text/teiHeader/fileDesc/titleStmt/title[@type = 'short'][1]"/>
-    <xsl:sequence select="if ($short) then normalize-space($short) else f:account-title($text)"/>
+    <xsl:sequence select="if ($short) then f:typographic-quotes(normalize-space($short))
+      else f:running-head(f:account-title($text))"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -35,4 +35,43 @@
     <xsl:sequence select="if (count($words) le 4) then normalize-space($text)
       else string-join(($words[1], $words[2], '…', $words[last()]), ' ')"/>
   </xsl:function>
+
+  <!-- Typographic quotation marks for a title written with straight ones (headers are typed on keyboards): an opening
+       mark at the start or after a space or bracket, a closing mark (or apostrophe) elsewhere. The texts themselves
+       keep the marks their sources print. -->
+  <xsl:function name="f:typographic-quotes" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="$text => replace('(^|[\s(\[])&quot;', '$1“') => replace('&quot;', '”')
+      => replace(&quot;(^|[\s(\[])'&quot;, '$1‘') => replace(&quot;'&quot;, '’')"/>
+  </xsl:function>
+
+  <!-- A title short enough for one line of the running head beside the folio: a long title is cut to its part
+       before the colon (and its last part after a dash: "… — Introduction"), else at a word, with an ellipsis. -->
+  <xsl:function name="f:running-head" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:variable name="limit" as="xs:integer" select="64"/>
+    <xsl:variable name="main" as="xs:string" select="if (contains($title, ': ')) then substring-before($title, ': ')
+      || (if (contains($title, ' — ')) then ' — ' || replace($title, '^.* — ', '') else '') else $title"/>
+    <xsl:sequence select="if (string-length($title) le $limit) then $title
+      else if (string-length($main) le $limit) then $main
+      else replace(substring($main, 1, $limit - 1), '\s+\S*$', '') || '…'"/>
+  </xsl:function>
+
+  <!-- What a lemma that is a lone punctuation mark (".", "'") is printed with, as printed editions do ("alone.] alone,
+     ed.", not ".] , ed."): the word before it in its block as the text prints it, or, at the start of a block, the
+     word after it (returned as before, after); two empty strings for any other lemma. -->
+  <xsl:function name="f:lemma-context" as="xs:string+">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="lemma" as="xs:string"/>
+    <xsl:variable name="scope" as="node()" select="(f:block($element), root($element))[1]"/>
+    <xsl:variable name="printed" as="text()*" select="if (not(matches(normalize-space($lemma), '^\p{P}+$'))) then ()
+      else $scope//text()[not(ancestor::*[self::note or self::rdg or self::corr or self::reg or self::expan
+        or self::desc or self::witDetail or self::interp or self::interpGrp])]"/>
+    <xsl:variable name="before" as="xs:string" select="string-join($printed[. &lt;&lt; $element])"/>
+    <xsl:variable name="after" as="xs:string"
+      select="string-join($printed[. >> $element][not(ancestor::* intersect $element)])"/>
+    <xsl:sequence select="if (matches($before, '\S\s*$')) then (replace($before, '^.*?(\S+\s*)$', '$1', 's'), '')
+      else if (matches($after, '^\s*\S')) then ('', replace($after, '^(\s*\S+).*$', '$1', 's'))
+      else ('', '')"/>
+  </xsl:function>
 </xsl:stylesheet>

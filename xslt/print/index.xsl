@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The index of persons: every person mentioned, with the page of each mention (one per block). -->
+<!-- The indexes of persons, places and organisations: every entry of the authority files that the accounts mention,
+     with the page of each mention (one per block, or one per page when the pages of a first rendering are known). -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -14,52 +15,95 @@
       | ancestor::witDetail | ancestor::interpGrp)]"
     use="f:ids(@ref)"/>
 
-  <!-- The persons the index lists: those of the authority files that the accounts mention. -->
-  <xsl:variable name="indexed-persons" as="element()*"
-    select="$all-documents//listPerson//person[@xml:id][exists(f:mentions(.))]"/>
+  <!-- The indexes, in the order they are printed: id, title, and the entries of the authority files mentioned. -->
+  <xsl:variable name="indexes" as="map(xs:string, item()*)*" select="
+    map{'id': 'index-persons', 'title': 'Index of persons',
+      'entries': $all-documents//listPerson//person[@xml:id][exists(f:mentions(.))]},
+    map{'id': 'index-places', 'title': 'Index of places',
+      'entries': $all-documents//listPlace//place[@xml:id][exists(f:mentions(.))]},
+    map{'id': 'index-organisations', 'title': 'Index of organisations',
+      'entries': $all-documents//listOrg//org[@xml:id][exists(f:mentions(.))]}"/>
+  <xsl:variable name="printed-indexes" as="map(xs:string, item()*)*" select="$indexes[exists(?entries)]"/>
 
-  <xsl:template name="f:index-of-persons">
-    <section class="index" id="index-persons" data-running="Index of persons">
-      <h2 class="index-title">Index of persons</h2>
-      <ul class="index-entries">
-        <xsl:for-each select="$indexed-persons">
-          <xsl:sort select="f:sort-key(.)" lang="en"/>
-          <xsl:text>&#10;</xsl:text>
-          <li class="index-entry" id="index-{@xml:id}">
-            <span class="index-name"><xsl:value-of select="f:index-name(.)"/></span>
-            <xsl:for-each select="f:life(.)">
-              <span class="index-life"> (<xsl:value-of select="."/>)</span>
-            </xsl:for-each>
-            <xsl:for-each select="(occupation, roleName, persName/roleName)[1]">
-              <!-- The role up to its first semicolon or colon, without a leading aside in parentheses. -->
-              <!-- Citations of the passages behind the role (ref) are for the website: a parenthesis holding one is
-                   left out here, as is anything after the first semicolon or colon. -->
-              <xsl:variable name="marked" as="xs:string" select="normalize-space(string-join(
-                descendant::node()[self::ref or self::text()[not(ancestor::ref)]] ! (if (self::ref) then '§' else .)))"/>
-              <span class="index-role">, <xsl:value-of select="replace(replace(replace($marked, '\s*\([^()]*§[^()]*\)', ''),
-                '^\([^)]*\)\s*', ''), '\s*[;:].*$', '') => replace('§', '')"/></span>
-            </xsl:for-each>
-            <!-- An identification that is ours is flagged here as everywhere the entry is shown. -->
-            <xsl:for-each select="note[@type = 'identification']">
-              <span class="index-flag">, identification ours (certainty: <xsl:value-of select="(@cert, 'unknown')[1]"
-                />)</span>
-            </xsl:for-each>
-            <xsl:text> </xsl:text>
-            <span class="index-pages">
-              <xsl:for-each-group select="f:mentions(.)" group-by="f:page-key(.)">
-                <a class="page-ref" href="#{f:mention-id(.)}"/>
-              </xsl:for-each-group>
-            </span>
-          </li>
-        </xsl:for-each>
-      </ul>
-    </section>
+  <xsl:template name="f:indexes">
+    <xsl:for-each select="$printed-indexes">
+      <xsl:text>&#10;</xsl:text>
+      <section class="index" id="{?id}" data-running="{?title}" aria-labelledby="{?id}-title">
+        <h2 class="index-title" id="{?id}-title"><xsl:value-of select="?title"/></h2>
+        <ul class="index-entries">
+          <xsl:for-each select="?entries">
+            <!-- a leading article is not sorted on: "the West" under W -->
+            <xsl:sort select="replace(f:sort-key(.), '^(the|an?) ', '')" lang="en"/>
+            <xsl:text>&#10;</xsl:text>
+            <xsl:apply-templates select="." mode="index-entry"/>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:for-each>
   </xsl:template>
+
+  <xsl:mode name="index-entry" on-no-match="fail" on-multiple-match="fail"/>
+
+  <!-- An entry: the name; in parentheses what identifies it (life dates, the role, an identification that is ours,
+       separated by semicolons, as Chicago's indexes gloss a name); then, after a comma, the pages. The parentheses
+       keep a gloss that ends with a year apart from the page numbers. -->
+  <xsl:template match="person | place | org" mode="index-entry">
+    <xsl:variable name="gloss" as="item()*">
+      <xsl:for-each select="self::person ! f:life(.)">
+        <span class="index-life"><xsl:value-of select="."/></span>
+      </xsl:for-each>
+      <xsl:for-each select="self::person/(occupation, roleName, persName/roleName)[1]">
+        <span class="index-role"><xsl:sequence select="f:index-role(.)"/></span>
+      </xsl:for-each>
+      <!-- An identification that is ours is flagged here as everywhere the entry is shown. -->
+      <xsl:for-each select="note[@type = 'identification']">
+        <span class="index-flag">identification ours, certainty <xsl:value-of select="(@cert, 'unknown')[1]"/></span>
+      </xsl:for-each>
+    </xsl:variable>
+    <li class="index-entry" id="index-{@xml:id}">
+      <span class="index-name">
+        <xsl:value-of select="if (self::person) then f:index-name(.) else f:name(.)"/>
+      </span>
+      <xsl:if test="exists($gloss)">
+        <xsl:text> (</xsl:text>
+        <xsl:for-each select="$gloss">
+          <xsl:if test="position() gt 1">; </xsl:if>
+          <xsl:sequence select="."/>
+        </xsl:for-each>
+        <xsl:text>)</xsl:text>
+      </xsl:if>
+      <xsl:text>, </xsl:text>
+      <span class="index-pages">
+        <xsl:for-each-group select="f:mentions(.)" group-by="f:page-key(.)">
+          <a class="page-ref" href="#{f:mention-id(.)}"/>
+        </xsl:for-each-group>
+      </span>
+    </li>
+  </xsl:template>
+
+  <!-- A person's role, up to its first semicolon or colon, without a leading aside in parentheses and without the
+       parentheses that cite the passages behind it (those citations are for the website); titles in italics.
+       Titles are marked with private-use characters while the role is cut as a string, then made elements. -->
+  <xsl:function name="f:index-role" as="node()*">
+    <xsl:param name="role" as="element()"/>
+    <xsl:variable name="marked" as="xs:string" select="normalize-space(string-join(
+      $role/descendant::node()[self::ref or self::text()[not(ancestor::ref)]]
+      ! (if (self::ref) then '§' else if (ancestor::title[@level = ('m', 'j', 's')]) then '&#xE000;' || . || '&#xE001;'
+         else string(.))))"/>
+    <!-- Cut as the role is cut everywhere; parentheses left inside the gloss, which is itself in parentheses, become
+         brackets. -->
+    <xsl:variable name="cut" as="xs:string" select="replace(replace(replace($marked, '\s*\([^()]*§[^()]*\)', ''),
+      '^\([^)]*\)\s*', ''), '\s*[;:].*$', '') => replace('§', '') => replace('\(([^()]*)\)', '[$1]')"/>
+    <xsl:analyze-string select="$cut" regex="&#xE000;([^&#xE001;]*)&#xE001;?">
+      <xsl:matching-substring><i><xsl:value-of select="regex-group(1)"/></i></xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="replace(., '&#xE001;', '')"/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:function>
 
   <!-- A person's mentions in the accounts, in reading order. -->
   <xsl:function name="f:mentions" as="element()*">
-    <xsl:param name="person" as="element()"/>
-    <xsl:sequence select="$accounts ! key('mentions', string($person/@xml:id), .)"/>
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="$accounts ! key('mentions', string($entry/@xml:id), .)"/>
   </xsl:function>
 
   <!-- Mentions on one page share a page reference: the page is known when the build passes the pages of a first

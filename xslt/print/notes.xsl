@@ -8,20 +8,23 @@
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
-  <!-- An apparatus entry: the lemma stays in the text, the readings go to a letter-keyed foot note. -->
+  <!-- An apparatus entry: the lemma stays in the text, the readings go to a letter-keyed foot note. A lemma that is a
+       lone punctuation mark is printed with the word before it, and so is each reading (f:lemma-context). -->
   <xsl:template match="app">
+    <xsl:variable name="context" as="xs:string+" select="f:lemma-context(., f:plain(lem))"/>
     <xsl:apply-templates select="lem"/>
     <span class="{f:call-class(.)}">
       <xsl:call-template name="f:lemma">
-        <xsl:with-param name="text" select="f:plain(lem)"/>
+        <xsl:with-param name="text" select="$context[1] || f:plain(lem) || $context[2]"/>
       </xsl:call-template>
       <xsl:for-each select="rdg | rdgGrp/rdg">
         <xsl:if test="position() gt 1">; </xsl:if>
         <span class="reading">
-          <xsl:choose>
-            <xsl:when test="normalize-space(f:plain(.)) eq ''"><i>om.</i></xsl:when>
-            <xsl:otherwise><xsl:value-of select="normalize-space(f:plain(.))"/></xsl:otherwise>
-          </xsl:choose>
+          <xsl:call-template name="f:reading">
+            <xsl:with-param name="context" select="$context"/>
+            <xsl:with-param name="text" select="f:plain(.)"/>
+            <xsl:with-param name="empty" select="'om.'"/>
+          </xsl:call-template>
         </span>
         <xsl:text> </xsl:text>
         <span class="wit"><xsl:value-of select="tokenize(@wit) ! f:siglum(., current())" separator=" "/></span>
@@ -29,18 +32,26 @@
     </span>
   </xsl:template>
 
-  <!-- A correction: the text keeps the source's reading (sic); our correction and its explanation go to the apparatus. -->
+  <!-- A correction: the text keeps the source's reading (sic); our correction and its explanation go to the apparatus.
+       White space that ends the source's reading is printed after the call, so that the call stays on the word it
+       follows ("said,'ᵉ the", not "said,' ᵉthe"). -->
   <xsl:template match="choice[sic]">
-    <xsl:apply-templates select="sic"/>
+    <xsl:variable name="context" as="xs:string+" select="f:lemma-context(., f:plain(sic))"/>
+    <xsl:variable name="trailing" as="xs:boolean" select="matches(f:plain(sic), '\S\s+$') and empty(sic/*)"/>
+    <xsl:choose>
+      <xsl:when test="$trailing"><xsl:value-of select="replace(sic, '\s+$', '')"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="sic"/></xsl:otherwise>
+    </xsl:choose>
     <span class="{f:call-class(.)}">
       <xsl:call-template name="f:lemma">
-        <xsl:with-param name="text" select="f:plain(sic)"/>
+        <xsl:with-param name="text" select="$context[1] || f:plain(sic) || $context[2]"/>
       </xsl:call-template>
       <span class="reading">
-        <xsl:choose>
-          <xsl:when test="normalize-space(f:plain(corr[1])) eq ''"><i>del.</i></xsl:when>
-          <xsl:otherwise><xsl:value-of select="normalize-space(f:plain(corr[1]))"/></xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="f:reading">
+          <xsl:with-param name="context" select="$context"/>
+          <xsl:with-param name="text" select="f:plain(corr[1])"/>
+          <xsl:with-param name="empty" select="'del.'"/>
+        </xsl:call-template>
       </span>
       <xsl:text> </xsl:text>
       <span class="wit">ed.</span>
@@ -49,6 +60,19 @@
         <xsl:apply-templates/>
       </xsl:for-each>
     </span>
+    <xsl:if test="$trailing"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- A reading: its words within the lemma's context (alone, when it omits a punctuation mark), or "om."/"del.". -->
+  <xsl:template name="f:reading">
+    <xsl:param name="context" as="xs:string+"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="empty" as="xs:string"/>
+    <xsl:variable name="reading" as="xs:string" select="normalize-space($context[1] || $text || $context[2])"/>
+    <xsl:choose>
+      <xsl:when test="$reading eq ''"><i><xsl:value-of select="$empty"/></i></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$reading"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Other choices print the form the source has. -->
@@ -111,6 +135,10 @@
 
   <xsl:template match="ref | ptr">
     <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template match="ref[empty(*)][normalize-space(.) = $book-titles]" priority="1">
+    <i><xsl:apply-templates/></i>
   </xsl:template>
 
   <xsl:template name="f:editorial-note">

@@ -107,9 +107,38 @@
     <xsl:apply-templates/>
   </xsl:template>
 
-  <xsl:template match="title[@level = ('m', 'j', 's')] | foreign | emph | mentioned">
+  <xsl:template match="title[@level = ('m', 'j', 's')] | emph | mentioned">
     <i><xsl:apply-templates/></i>
   </xsl:template>
+
+  <!-- A classification marking is printed in small capitals, as the cable's copy has it. The fonts have no small
+       capitals (no OpenType smcp, and WeasyPrint does not make them), so lower-case letters are set as smaller
+       capitals; its notes and apparatus keep their case. -->
+  <xsl:template match="text()[ancestor::*[self::ab or self::p][@type = 'classification']][not(ancestor::note)]">
+    <xsl:analyze-string select="." regex="\p{{Ll}}+">
+      <xsl:matching-substring><span class="small-caps"><xsl:value-of select="upper-case(.)"/></span></xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:template>
+
+  <!-- A foreign phrase in italics, in its language; a short one ("quid pro quo") is never broken across lines, so
+     that justification cannot leave one of its words alone on a line. -->
+  <xsl:template match="foreign">
+    <i>
+      <xsl:for-each select="@xml:lang"><xsl:attribute name="lang" select="."/></xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="empty(*) and count(tokenize(normalize-space(.))) le 3">
+          <xsl:value-of select="replace(., '\s+', '&#xA0;')"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
+    </i>
+  </xsl:template>
+
+  <!-- The titles of books and journals that the edition's files mark as such: a reference whose words are one of them
+       ("Thirteen Days", pointing to the account) is a title, and printed as one. -->
+  <xsl:variable name="book-titles" as="xs:string*"
+    select="distinct-values($all-documents//title[@level = ('m', 'j')] ! normalize-space(f:plain(.)))"/>
 
   <xsl:template match="title">
     <xsl:apply-templates/>
@@ -139,11 +168,14 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The black bar of a redaction: a rectangle (an image, so that the tagged PDF gives it alternate text). -->
+  <xsl:variable name="redaction-bar" as="xs:string" select="'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCA0MCA4IiB3aWR0aD0iNDAiIGhlaWdodD0iOCIgcHJlc2VydmVBc3BlY3RSYXRpbz0ibm9uZSI+PHJlY3Qgd2lkdGg9IjQwIiBoZWlnaHQ9IjgiIGZpbGw9IiMwMDAiLz48L3N2Zz4='"/>
+
   <!-- A redaction: what (its description, as a note), how much, and by whom, shown where it stands. -->
   <xsl:template match="gap[f:is-redaction(.)]">
     <xsl:variable name="by" as="xs:string*" select="f:responsible-names(@resp, .)"/>
     <span class="redaction">
-      <span class="redaction-bar"/>
+      <img class="redaction-bar" src="{$redaction-bar}" alt="Redacted text (a black bar)"/>
       <span class="redaction-label">
         <xsl:text>redacted</xsl:text>
         <xsl:value-of select="(@quantity, @extent)[1] ! (': ' || . || (../@unit ! (' ' || . || (if (../@quantity = '1') then '' else 's'))))"/>

@@ -7,45 +7,65 @@ once and runs the rules the registry (:data:`~toolkit.validate.rules.checker.RUL
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from toolkit.corpus import Corpus
 from toolkit.diagnostics import Diagnostic
 from toolkit.validate.rules import apparatus, authorities, dates, headers, ids, interventions
-from toolkit.validate.rules.checker import RULES, Checker, Index
+from toolkit.validate.rules.checker import EDITION, PROFILES, RULES, TEI, Checker, Index
 from toolkit.validate.rules.dates import bounds, is_reversed, is_temporal
 
-__all__ = ["bounds", "check", "is_reversed", "is_temporal"]
+__all__ = ["EDITION", "PROFILES", "TEI", "bounds", "check", "is_reversed", "is_temporal"]
 
 #: The modules that register rules (imported for their registrations).
 FAMILIES = (ids, dates, apparatus, interventions, headers, authorities)
 
 
-def check(corpus: Corpus) -> list[Diagnostic]:
-    """Every editorial rule over ``corpus``; pointers resolve against the whole folder of each file.
+def check(corpus: Corpus, profile: str = EDITION) -> list[Diagnostic]:
+    """The editorial rules of ``profile`` over ``corpus``; pointers resolve against the whole folder of each file.
 
     The other files of those folders are read for their ids and for their pointers into the files under check, so
-    that an id removed from a checked file is reported where the other files still point at it.
+    that an id removed from a checked file is reported where the other files still point at it. A house rule's
+    finding says in its hint that it is one (the ``edition`` profile), so that another project knows what to turn off.
     """
+    codes = RULES.profile_codes(profile)  # the one place a profile selects rules
+    selected = RULES.select(profile)
     index = Index.build(corpus)
     checker = Checker(index)
-    for rule in RULES.first:
+    for rule in selected.first:
         rule(checker)
-    everywhere, by_tag, by_attribute = RULES.everywhere, RULES.by_tag, RULES.by_attribute
+    everywhere, by_tag, by_attribute = selected.everywhere, selected.by_tag, selected.by_attribute
+    # what makes an element worth an attribute rule, precomputed: most elements match none and cost one set test
+    attribute_names = frozenset().union(*(names for names, _, _ in by_attribute))
+    attribute_tags = frozenset().union(*(tags for _, tags, _ in by_attribute))
     for doc in index.documents:
-        checked = doc.path in index.checked  # of the other files, only pointers into the checked ones are reported
+        checked = index.is_checked(doc)  # of the other files, only pointers into the checked ones are reported
         # one pass in Python over the elements is faster here than XPath selections (measured)
         for element in doc.root.iter(etree.Element):
-            for rule in everywhere:
-                rule(checker, doc, element)
+            keys = element.keys()
+            if keys:  # the rules of every element look at its attributes (pointers): most elements have none
+                for rule in everywhere:
+                    rule(checker, doc, element)
             if not checked:
                 continue
             tag = element.tag
-            for rule in by_tag.get(tag, ()):
-                rule(checker, doc, element)
-            for names, tags, rule in by_attribute:
-                if tag in tags or (element.attrib and not names.isdisjoint(element.keys())):
+            if tag in by_tag:
+                for rule in by_tag[tag]:
                     rule(checker, doc, element)
-    for rule in RULES.last:
+            if tag in attribute_tags or not attribute_names.isdisjoint(keys):
+                for names, tags, rule in by_attribute:
+                    if tag in tags or not names.isdisjoint(keys):
+                        rule(checker, doc, element)
+    for rule in selected.last:
         rule(checker)
-    return checker.out
+    return [_labelled(d, codes[d.code]) for d in checker.out if d.code in codes]
+
+
+def _labelled(finding: Diagnostic, profile: str) -> Diagnostic:
+    """``finding``, its hint saying it is a house rule when it belongs to a profile beyond ``tei``."""
+    if profile == TEI:
+        return finding
+    note = f"house rule, profile {profile}"
+    return replace(finding, hint=f"{finding.hint} ({note})" if finding.hint else f"a {note}: --profile tei omits it")

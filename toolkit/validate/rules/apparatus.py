@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from lxml import etree
 
 from toolkit.corpus import Document
 from toolkit.edition import is_local, split_pointer
-from toolkit.validate.rules.checker import RULES, Checker, Index, local
+from toolkit.validate.rules.checker import EDITION, RULES, Checker, Index, local
 
 READINGS = frozenset({"lem", "rdg"})
 
@@ -25,7 +24,7 @@ def _readings(app: etree._Element) -> Iterator[etree._Element]:
             yield from _readings(child)
 
 
-@RULES.element("app")
+@RULES.element("app", codes=dict.fromkeys(("TEI401", "TEI402", "TEI403"), EDITION))
 def apparatus(checker: Checker, doc: Document, app: etree._Element) -> None:
     """TEI401 an app with neither lem nor two readings; TEI402 undeclared witness; TEI403 a witness twice."""
     readings = list(_readings(app))
@@ -66,6 +65,8 @@ def _local_kind(index: Index, doc: Document, token: str) -> str | None:
 
 
 def _witness_hint(checker: Checker, token: str) -> str | None:
+    import difflib  # only a finding's hint needs it: not imported by a clean run
+
     fragment = token.partition("#")[2] or token
     witnesses = checker.index.witnesses()
     close = difflib.get_close_matches(fragment, list(witnesses), n=1, cutoff=0.6)

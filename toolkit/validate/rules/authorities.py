@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from toolkit.corpus import XML_ID
-from toolkit.validate.rules.checker import RULES, Checker, tei
+from toolkit.validate.rules.checker import EDITION, RULES, Checker, tei
 
 AUTHORITIES = {"person": "TEI701", "place": "TEI702", "org": "TEI703"}
 
 
-@RULES.corpus(last=True)
+@RULES.corpus(codes=dict.fromkeys(AUTHORITIES.values(), EDITION), last=True)
 def unused_authorities(checker: Checker) -> None:
     """TEI701-TEI703: an authority entry that no pointer reaches (run after every pointer has been resolved)."""
     for doc in checker.index.documents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,8 +10,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.codes import severity_of
-from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, elements_with_id, readable_xpath, tei_files_in
+from toolkit.codes import diagnostic
+from toolkit.corpus import TEI_NS, XML_ID, Corpus, Document, readable_xpath, tei_files_in
 from toolkit.diagnostics import Diagnostic
 from toolkit.edition import Edition, FileTarget, split_pointer
 
@@ -35,11 +36,17 @@ class Index:
     ids: dict[str, list[tuple[Document, etree._Element]]] = field(default_factory=lambda: defaultdict(list))
     referenced: set[tuple[Path, str]] = field(default_factory=set)
     #: pointer cache key -> the local name of the element it reaches (``None`` for a whole file)
-    resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    resolved: dict[tuple[str | int, str], str | None] = field(default_factory=dict)
     #: pointer cache key -> local name of what it reaches, without reporting (for the apparatus rule)
-    kinds: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    kinds: dict[tuple[str | int, str], str | None] = field(default_factory=dict)
     _folders: dict[int, str] = field(default_factory=dict, init=False, repr=False)
     _witnesses: dict[str, Document] | None = field(default=None, init=False, repr=False)
+    #: ``id()`` of each document under check: a set lookup per element, not a path hash
+    _checked_ids: set[int] = field(default_factory=set, init=False, repr=False)
+    #: ``id()`` of each indexed document -> its ids (the first element of each, as :attr:`Document.ids`)
+    _own_ids: dict[int, dict[str, etree._Element]] = field(default_factory=dict, init=False, repr=False)
+    #: (folder, file name) -> the indexed document there: a pointer's file part found without the file system
+    _by_name: dict[tuple[str, str], FileTarget] = field(default_factory=dict, init=False, repr=False)
 
     def folder(self, doc: Document) -> str:
         """``doc``'s folder as a string: the key under which pointers from it are cached."""
@@ -48,13 +55,24 @@ class Index:
             found = self._folders[id(doc)] = str(doc.path.parent)
         return found
 
-    def cache_key(self, doc: Document, token: str) -> tuple[str, str]:
+    def cache_key(self, doc: Document, token: str) -> tuple[str | int, str]:
         """Pointers with a file part mean the same from every file of a folder; ``#id`` only within its file."""
-        return (self.folder(doc) if token[0] != "#" else str(id(doc)), token)
+        return (self.folder(doc) if token[0] != "#" else id(doc), token)
+
+    def is_checked(self, doc: Document) -> bool:
+        """True when ``doc`` is under check (not only read for its ids and pointers)."""
+        return id(doc) in self._checked_ids
 
     def target(self, origin: Document, file_part: str) -> FileTarget:
         """The file a pointer's file part names from ``origin``: its path, whether it exists, its document if XML."""
-        return self.edition.file(file_part, origin)
+        # a bare file name of an indexed document (the usual pointer) is that document: its path is already resolved
+        known = self._by_name.get((self.folder(origin), file_part))
+        return known if known is not None else self.edition.file(file_part, origin)
+
+    def element_with_id(self, doc: Document, xml_id: str) -> etree._Element | None:
+        """The element of ``doc`` with ``xml:id`` ``xml_id`` (the first, if repeated), as :attr:`Document.ids` says."""
+        own = self._own_ids.get(id(doc))
+        return own.get(xml_id) if own is not None else doc.ids.get(xml_id)
 
     def checked_target(self, origin: Document, token: str) -> Document | None:
         """The document under check that a pointer from ``origin`` names by its file part, if it names one."""
@@ -80,15 +98,35 @@ class Index:
         """Load the other TEI files of each folder under check (pointers and ids are corpus-wide), index every id."""
         known = {doc.path for doc in corpus.documents}
         for folder in sorted({doc.path.parent for doc in corpus.documents}):
+            if _all_loaded(folder, known):
+                continue  # every XML file there is under check: no sibling to peek into
             for sibling in tei_files_in(folder):
                 if sibling not in known:
                     corpus.document(sibling)
         documents = sorted(corpus.all_documents(), key=lambda d: d.path)
         index = cls(Edition.of(corpus), {d.path for d in corpus.documents}, documents)
+        index._checked_ids = {id(d) for d in corpus.documents}
+        ids = index.ids
         for doc in index.documents:
-            for element in elements_with_id(doc.root):
-                index.ids[element.get(XML_ID)].append((doc, element))
+            own = index._own_ids[id(doc)] = {}
+            # one walk per document (:func:`toolkit.corpus.elements_with_id` makes the same walk, for one use)
+            for element in doc.root.iter(etree.Element):
+                xml_id = element.get(XML_ID)
+                if xml_id is not None:
+                    ids[xml_id].append((doc, element))
+                    own.setdefault(xml_id, element)
+            index._by_name[(index.folder(doc), doc.path.name)] = FileTarget(doc.path, True, doc)
         return index
+
+
+def _all_loaded(folder: Path, known: set[Path]) -> bool:
+    """True when every ``*.xml`` entry of ``folder`` is among ``known`` (a link or a folder named so is not)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if entry.name.endswith(".xml") and not entry.name.startswith(".")]
+    except OSError:
+        return False
+    return all(folder / name in known for name in names)
 
 
 @dataclass
@@ -112,13 +150,12 @@ class Checker:
 
         The severity is the code's, from :mod:`toolkit.codes`.
         """
-        checked = self.index.checked
-        if doc.path not in checked and (about is None or about.path not in checked):
+        index = self.index
+        if not index.is_checked(doc) and (about is None or not index.is_checked(about)):
             return
         self.out.append(
-            Diagnostic(
+            diagnostic(
                 code,
-                severity_of(code),
                 doc.display_path(),
                 element.sourceline or 1,
                 doc.column_of(element),
@@ -135,9 +172,20 @@ ElementRule = Callable[[Checker, Document, etree._Element], None]
 CorpusRule = Callable[[Checker], None]
 
 
+#: The rule profiles, each including the one before it: ``tei`` is what TEI P5 itself requires (id uniqueness, local
+#: pointers that resolve, valid ISO dates); ``edition`` adds the house rules (docs/project.md, "Rule profiles").
+PROFILES = ("tei", "edition")
+TEI, EDITION = PROFILES
+#: A registered rule's codes and the profile each belongs to.
+Codes = dict[str, str]
+
+
 @dataclass
 class Registry:
-    """The rules, registered by the module of their code family: by element, by attribute, or over the corpus."""
+    """The rules, registered by the module of their code family: by element, by attribute, or over the corpus.
+
+    Each registration names the codes its rule reports and the profile of each; :meth:`select` keeps a profile's.
+    """
 
     #: rules run on every element of every document, under check or not (they look at incoming pointers)
     everywhere: list[ElementRule] = field(default_factory=list)
@@ -145,39 +193,74 @@ class Registry:
     by_attribute: list[tuple[frozenset[str], frozenset[str], ElementRule]] = field(default_factory=list)
     first: list[CorpusRule] = field(default_factory=list)
     last: list[CorpusRule] = field(default_factory=list)
+    #: each rule's codes and their profiles
+    codes: dict[Callable[..., None], Codes] = field(default_factory=dict)
 
-    def every_element(self, rule: ElementRule) -> ElementRule:
-        """Register a rule for every element of every document loaded, under check or only for context."""
-        self.everywhere.append(rule)
-        return rule
+    def every_element(self, codes: Codes) -> Callable[[ElementRule], ElementRule]:
+        """Register a rule for every element (with attributes) of every document loaded, under check or not."""
 
-    def element(self, *names: str) -> Callable[[ElementRule], ElementRule]:
+        def register(rule: ElementRule) -> ElementRule:
+            self.codes[rule] = codes
+            self.everywhere.append(rule)
+            return rule
+
+        return register
+
+    def element(self, *names: str, codes: Codes) -> Callable[[ElementRule], ElementRule]:
         """Register a rule for the TEI elements ``names``."""
 
         def register(rule: ElementRule) -> ElementRule:
+            self.codes[rule] = codes
             for name in names:
                 self.by_tag.setdefault(tei(name), []).append(rule)
             return rule
 
         return register
 
-    def attributes(self, names: frozenset[str], *, or_elements: frozenset[str]) -> Callable[[ElementRule], ElementRule]:
+    def attributes(
+        self, names: frozenset[str], *, or_elements: frozenset[str], codes: Codes
+    ) -> Callable[[ElementRule], ElementRule]:
         """Register a rule for any element carrying one of the attributes ``names``, or named one of ``or_elements``."""
 
         def register(rule: ElementRule) -> ElementRule:
+            self.codes[rule] = codes
             self.by_attribute.append((names, frozenset(tei(n) for n in or_elements), rule))
             return rule
 
         return register
 
-    def corpus(self, *, last: bool = False) -> Callable[[CorpusRule], CorpusRule]:
+    def corpus(self, *, codes: Codes, last: bool = False) -> Callable[[CorpusRule], CorpusRule]:
         """Register a rule run once over the corpus, before the elements are walked (or after, with ``last``)."""
 
         def register(rule: CorpusRule) -> CorpusRule:
+            self.codes[rule] = codes
             (self.last if last else self.first).append(rule)
             return rule
 
         return register
+
+    def profile_codes(self, profile: str) -> dict[str, str]:
+        """Every code ``profile`` reports and the profile it belongs to (a profile includes those before it)."""
+        if profile not in PROFILES:
+            raise ValueError(f"unknown rule profile {profile!r}: expected one of {', '.join(PROFILES)}")
+        within = PROFILES[: PROFILES.index(profile) + 1]
+        return {code: own for codes in self.codes.values() for code, own in codes.items() if own in within}
+
+    def select(self, profile: str) -> Registry:
+        """The rules that report at least one code of ``profile``."""
+        wanted = self.profile_codes(profile)
+
+        def keep(rule: Callable[..., None]) -> bool:
+            return not wanted.keys().isdisjoint(self.codes[rule])
+
+        return Registry(
+            [r for r in self.everywhere if keep(r)],
+            {tag: [r for r in rules if keep(r)] for tag, rules in self.by_tag.items()},
+            [entry for entry in self.by_attribute if keep(entry[2])],
+            [r for r in self.first if keep(r)],
+            [r for r in self.last if keep(r)],
+            {r: c for r, c in self.codes.items() if keep(r)},
+        )
 
 
 #: The registry every rule module registers into.

@@ -4,42 +4,18 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cache
 
-from elementpath import datatypes
 from lxml import etree
 
 from toolkit.corpus import Document
-from toolkit.validate.rules.checker import RULES, Checker, local, tei
+from toolkit.validate.isodate import is_temporal
+from toolkit.validate.rules.checker import EDITION, RULES, TEI, Checker, local, tei
 
 DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
 #: Elements whose ``@from``/``@to`` are page ranges or spans, not dates.
 NOT_DATABLE = frozenset({"citedRange", "biblScope", "locus", "locusGrp", "span", "spanGrp", "arc", "relation"})
-TEMPORAL_TYPES = (
-    datatypes.DateTime,
-    datatypes.Date,
-    datatypes.Time,
-    datatypes.GregorianYearMonth,
-    datatypes.GregorianYear,
-    datatypes.GregorianMonthDay,
-    datatypes.GregorianMonth,
-    datatypes.GregorianDay,
-)
 #: XSD's rule for comparing a value with a time zone and one without: the latter may be anywhere within 14 hours.
 ZONE_LEEWAY = timedelta(hours=14)
-
-
-@cache
-def is_temporal(value: str) -> bool:
-    """True if ``value`` is one of the W3C (ISO 8601 profile) forms TEI allows in ``@when`` and its kin."""
-    for kind in TEMPORAL_TYPES:
-        try:
-            kind.fromstring(value)
-        except (ValueError, TypeError, ArithmeticError):
-            continue
-        return True
-    return False
-
 
 _BOUNDS = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T(?P<t>\d\d:\d\d:\d\d(?:\.\d+)?))?)?)?(?P<tz>Z|[+-]\d\d:\d\d)?$"
@@ -87,7 +63,11 @@ def is_reversed(first: str, last: str) -> bool:
     return start[0] - leeway > end[1] + leeway
 
 
-@RULES.attributes(frozenset(DATE_ATTRIBUTES), or_elements=frozenset({"date", "time"}))
+@RULES.attributes(
+    frozenset(DATE_ATTRIBUTES),
+    or_elements=frozenset({"date", "time"}),
+    codes={"TEI301": TEI, "TEI302": EDITION, "TEI303": EDITION},
+)
 def dates(checker: Checker, doc: Document, element: etree._Element) -> None:
     """TEI301 invalid ISO 8601 value; TEI302 a range that ends before it starts; TEI303 a date without a value."""
     name = local(element)

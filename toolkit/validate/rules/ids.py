@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from lxml import etree
 
 from toolkit.corpus import XML_ID, Document
-from toolkit.edition import Edition, is_local, split_pointer
-from toolkit.validate.rules.checker import RULES, Checker, local, tei
+from toolkit.edition import POINTER_ATTRIBUTES, XI_INCLUDE, Edition, is_local, split_pointer
+from toolkit.validate.rules.checker import EDITION, RULES, TEI, Checker, local, tei
 
 PERSON = frozenset({"person", "personGrp"})
 NAME_KINDS = {"person": PERSON, "place": frozenset({"place"}), "org": frozenset({"org"})}
@@ -24,9 +23,10 @@ KINDS_BY_ATTRIBUTE = {
 }
 READING_TAGS = frozenset({tei("lem"), tei("rdg")})
 UNRESOLVED = "\0"  # not a local name: marks a pointer not yet in the cache
+NOT_LOCAL = "\1"  # nor this: marks a URI or a private prefix, which the rules do not follow
 
 
-@RULES.corpus()
+@RULES.corpus(codes={"TEI200": TEI})
 def unique_ids(checker: Checker) -> None:
     """TEI200: an ``xml:id`` used twice anywhere in the corpus, reported where a file under check has it."""
     for xml_id, places in checker.index.ids.items():
@@ -47,39 +47,54 @@ def unique_ids(checker: Checker) -> None:
 
 def expected_kinds(attribute: str, element: etree._Element) -> frozenset[str] | None:
     """The element kinds a pointer may reach (docs/conventions.md, "Pointer kinds"); ``None`` for any."""
-    name = local(element)
+    key = (attribute, element.tag, element.get("type"))
+    if key not in _KINDS:  # a handful of combinations in a corpus, asked for at each pointer
+        _KINDS[key] = _kinds(attribute, local(element), key[2])
+    return _KINDS[key]
+
+
+def _kinds(attribute: str, name: str, kind: str | None) -> frozenset[str] | None:
     if attribute == "ref":
         if name in NAME_ELEMENTS:
             return NAME_KINDS[NAME_ELEMENTS[name]]
         if name in ("rs", "name"):
-            return NAME_KINDS.get(element.get("type", ""), ANY_NAMED if "type" not in element.attrib else None)
+            return NAME_KINDS.get(kind or "", ANY_NAMED if kind is None else None)
     if attribute == "who" and name == "change":
         return RESPONSIBLE  # a revision may be ascribed to a team (an org) as well as to a person
     return KINDS_BY_ATTRIBUTE.get(attribute)
 
 
-@RULES.every_element
+_KINDS: dict[tuple[str, str, str | None], frozenset[str] | None] = {}
+
+
+@RULES.every_element(codes={"TEI201": TEI, "TEI202": EDITION, "TEI203": EDITION})
 def pointers(checker: Checker, doc: Document, element: etree._Element) -> None:
     """TEI201-TEI203: every pointer (:meth:`Edition.pointers`) reaches an element, in an existing file, of the
     right kind.
 
     In a file not under check, only the pointers into a file under check are looked at (the incoming pointers).
     """
-    if not element.attrib:
-        return
-    resolved = checker.index.resolved
-    checked = doc.path in checker.index.checked
+    if element.tag != XI_INCLUDE and POINTER_ATTRIBUTES.isdisjoint(element.keys()):
+        return  # most elements: a set test, not a generator
+    index = checker.index
+    resolved = index.resolved
+    checked = index.is_checked(doc)
+    folder = index.folder(doc)
     for attribute, token in Edition.pointers(element):
         if checked and attribute == "wit" and element.tag in READING_TAGS:
             continue  # the apparatus rule owns the witnesses of readings (TEI402) in the files it checks
-        if not is_local(token):
+        # the same pointer recurs thousands of times in a corpus: resolve it once per folder (or file, for #id);
+        # the key is :meth:`Index.cache_key`'s, made here without a call
+        key = (id(doc) if token[0] == "#" else folder, token)
+        target = resolved.get(key, UNRESOLVED)
+        if target is NOT_LOCAL:
             continue
-        into = None if checked else checker.index.checked_target(doc, token)
+        if target is UNRESOLVED and not is_local(token):
+            resolved[key] = NOT_LOCAL
+            continue
+        into = None if checked else index.checked_target(doc, token)
         if not checked and into is None:
             continue
-        # the same pointer recurs thousands of times in a corpus: resolve it once per folder (or file, for #id)
-        key = checker.index.cache_key(doc, token)
-        target = resolved.get(key, UNRESOLVED)
         if target is UNRESOLVED:
             found = _resolve(checker, doc, element, attribute, token)
             if found is None:
@@ -87,11 +102,13 @@ def pointers(checker: Checker, doc: Document, element: etree._Element) -> None:
             target_doc, reached = found
             reached_id = reached.get(XML_ID)
             if reached_id is not None:
-                checker.index.referenced.add((target_doc.path, reached_id))
+                index.referenced.add((target_doc.path, reached_id))
             # a pointer to a whole file (its root) has no kind to check
             target = resolved[key] = None if reached is target_doc.root else local(reached)
+        if target is None:
+            continue
         kinds = expected_kinds(attribute, element)
-        if kinds is not None and target is not None and target not in kinds:
+        if kinds is not None and target not in kinds:
             wanted = " or ".join(f"<{k}>" for k in sorted(kinds))
             checker.report(
                 "TEI203",
@@ -128,7 +145,7 @@ def _resolve(
             )
             return None
         return target_doc, target_doc.root
-    reached = target_doc.ids.get(fragment)
+    reached = checker.index.element_with_id(target_doc, fragment)
     if reached is None:
         checker.report(
             "TEI201",
@@ -143,6 +160,8 @@ def _resolve(
 
 
 def _id_hint(checker: Checker, fragment: str, target_doc: Document, origin: Document) -> str | None:
+    import difflib  # only a finding's hint needs it: not imported by a clean run
+
     elsewhere = [d for d, _ in checker.index.ids.get(fragment, []) if d is not target_doc]
     if elsewhere:
         other = elsewhere[0]
@@ -154,6 +173,8 @@ def _id_hint(checker: Checker, fragment: str, target_doc: Document, origin: Docu
 
 
 def _did_you_mean(path: Path) -> str | None:
+    import difflib  # only a finding's hint needs it: not imported by a clean run
+
     try:
         names = sorted(p.name for p in path.parent.glob("*.xml")) if path.parent.is_dir() else []
     except OSError:

@@ -6,10 +6,10 @@ from lxml import etree
 
 from toolkit.corpus import Document
 from toolkit.edition import is_redaction
-from toolkit.validate.rules.checker import RULES, Checker
+from toolkit.validate.rules.checker import EDITION, RULES, Checker
 
 
-@RULES.element("gap")
+@RULES.element("gap", codes=dict.fromkeys(("TEI501", "TEI502", "TEI503"), EDITION))
 def gap(checker: Checker, doc: Document, element: etree._Element) -> None:
     """TEI501 a gap without @reason; TEI502/TEI503 a redaction without its extent or without who made it."""
     if element.get("reason") is None:
@@ -33,7 +33,7 @@ def gap(checker: Checker, doc: Document, element: etree._Element) -> None:
         )
 
 
-@RULES.element("supplied")
+@RULES.element("supplied", codes={"TEI504": EDITION})
 def supplied(checker: Checker, doc: Document, element: etree._Element) -> None:
     """TEI504: ``supplied`` must say who supplied the words."""
     if element.get("resp") is None:

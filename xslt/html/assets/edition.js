@@ -34,6 +34,20 @@
       });
     });
     if (buttons.length) { apply(stored() === "transcription"); }
+    // A citation made without a base URL names the page relatively: give it the address the reader has it from.
+    document.querySelectorAll(".cite-url[data-relative]").forEach(function (span) {
+      var absolute = new URL(span.textContent, window.location.href).href;
+      span.textContent = absolute;
+      var link = span.closest("[popover]") && span.closest("[popover]").querySelector(".cite-download");
+      if (link) {
+        var comma = link.href.indexOf(",");
+        try {
+          var items = JSON.parse(decodeURIComponent(link.href.slice(comma + 1)));
+          items.forEach(function (item) { item.URL = absolute; });
+          link.href = link.href.slice(0, comma + 1) + encodeURIComponent(JSON.stringify(items));
+        } catch (e) { /* keep the relative address */ }
+      }
+    });
     document.querySelectorAll("[popover]").forEach(function (popup) {
       popup.addEventListener("toggle", function (event) {
         if (event.newState !== "open") { return; }
