@@ -63,7 +63,10 @@ def dask_cluster(workers: int, folder: Path) -> Iterator[str]:
         for process in processes:
             process.send_signal(signal.SIGTERM)
         for process in processes:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still busy with a cancelled task
+                process.kill()
 
 
 def worker_peaks(address: str) -> list[float]:

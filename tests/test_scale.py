@@ -128,9 +128,9 @@ def _validate_json(folder: Path, *options: str) -> tuple[int, str]:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    """Every file's bytes, less Pagefind's index: Pagefind (1.5) names and splits its index files differently from
-    one run to the next over the same pages, whatever ran the build (two in-process builds differ too), so the index
-    is compared by its page count, and the cache and manifest without the index's file names."""
+    """Every file's bytes, less Pagefind's index: Pagefind (1.5) wrote its filter files differently from one run to
+    the next over the same pages, whatever ran the build (two in-process builds differed), so the index is compared
+    by its page count, and the cache and manifest without the index's file names."""
     tree = {}
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
