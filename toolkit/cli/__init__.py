@@ -62,6 +62,23 @@ class LazyGroup(click.Group):
             sys.exit(ExitStatus.USAGE)
 
 
+#: The per-file work's parallelism, with one meaning in every command that has it.
+JOBS = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes for the per-file work (0: one per core).",
+)
+EXECUTOR = click.option(
+    "--executor",
+    metavar="dask://HOST:PORT",
+    default="",
+    help="Run the per-file work on a Dask cluster (the dask extra); the files must be on a filesystem its workers see.",
+)
+
+
 def fail(error: ToolkitError) -> NoReturn:
     """Say what stopped the command, and what to do, then exit with its status (2)."""
     click.echo(f"error: {error.message}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import default_schema, default_sources, finish, no_sources_error, project
+from toolkit.cli import EXECUTOR, JOBS, default_schema, default_sources, finish, no_sources_error, project
 from toolkit.diagnostics import render_text
 from toolkit.errors import ToolkitError
 
@@ -23,20 +23,8 @@ from toolkit.errors import ToolkitError
 )
 @click.option("--html/--no-html", default=True, show_default=True, help="Build the website (output/html).")
 @click.option("--pdf/--no-pdf", default=False, show_default=True, help="Build the print edition and its PDF.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes for the per-file work (0: one per core).",
-)
-@click.option(
-    "--executor",
-    metavar="dask://HOST:PORT",
-    default="",
-    help="Run the per-file work on a Dask cluster (the dask extra); the files must be on a filesystem its workers see.",
-)
+@JOBS
+@EXECUTOR
 @click.option("--clean", is_flag=True, help="Ignore the previous build's cache; rebuild everything.")
 @click.option("--force", is_flag=True, help="Publish even if validation finds errors.")
 @click.option("--base-url", default="", help="Absolute URL of the site, for citations (e.g. https://example.org/).")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import default_schema, default_sources, finish, no_sources_error
+from toolkit.cli import EXECUTOR, JOBS, default_schema, default_sources, finish, no_sources_error
 from toolkit.corpus import DEFAULT_MAX_BYTES
 from toolkit.errors import NothingToDo
 
@@ -36,20 +36,8 @@ from toolkit.errors import NothingToDo
     show_default=True,
     help="The rules: tei (what TEI P5 requires) or edition (the house rules too)  [default: the project file's].",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes for the per-file work (0: one per core).",
-)
-@click.option(
-    "--executor",
-    metavar="dask://HOST:PORT",
-    default="",
-    help="Run the per-file work on a Dask cluster (the dask extra); the files must be on a filesystem its workers see.",
-)
+@JOBS
+@EXECUTOR
 @click.option(
     "--expand-internal-entities",
     is_flag=True,
