@@ -44,7 +44,7 @@ ACCOUNTS = [
 ]
 #: One page of each kind the site has.
 PAGE_TYPES = ["index", "hershberg-intro", "dobrynin-cable", "lebow-stein-comment", "persons", "places", "orgs"]
-PAGE_TYPES += ["timeline", "compare", "variants", "search"]
+PAGE_TYPES += ["timeline", "compare", "method", "variants", "search"]
 
 
 @pytest.fixture(scope="module")
@@ -364,3 +364,13 @@ def test_the_search_interface_is_in_the_site_s_typeface(page, server: str) -> No
     page.locator("#search input").wait_for()
     font = page.locator("#search input").evaluate("e => getComputedStyle(e).fontFamily")
     assert "Serif" in font or "serif" in font
+
+
+def test_the_editorial_method_is_a_page_of_its_own_linked_from_every_page(page, edition_site: Path) -> None:
+    page.goto((edition_site / "dobrynin-cable.html").as_uri())
+    page.get_by_role("navigation", name="Edition").get_by_role("link", name="Method").click()
+    page.wait_for_url("**/method.html")
+    method = page.get_by_role("region", name="Editorial method")
+    # the driver's editorialDecl, in full: corrections, normalisation, quotation, segmentation, interpretation
+    assert "never silently corrected" in method.inner_text()
+    assert "Dates and times" in method.inner_text()

@@ -31,6 +31,7 @@ PAGES = {
     "orgs.html",
     "timeline.html",
     "compare.html",
+    "method.html",
     "search.html",
 }
 

@@ -32,6 +32,7 @@
     map{'href': 'orgs.html', 'label': 'Organisations'},
     map{'href': 'timeline.html', 'label': 'Timeline'},
     map{'href': 'compare.html', 'label': 'Comparison'},
+    map{'href': 'method.html', 'label': 'Method'},
     if ($variants) then map{'href': 'variants.html', 'label': 'Variants'} else (),
     map{'href': 'search.html', 'label': 'Search'})"/>
 

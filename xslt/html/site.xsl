@@ -51,7 +51,23 @@
           <div data-pagefind-ignore="all">
             <xsl:copy-of select="$introduction/s:introduction/node()" copy-namespaces="no"/>
           </div>
+          <xsl:if test="$driver/s:method/node()">
+            <p class="method-link">How the texts are edited: <a href="method.html">the editorial method</a>.</p>
+          </xsl:if>
+        </div>
+      </xsl:with-param>
+    </xsl:call-template>
+    <!-- The editorial method (the driver's editorialDecl), a page of its own: cited, and linked from every page. -->
+    <xsl:call-template name="f:write">
+      <xsl:with-param name="href" select="'method.html'"/>
+      <xsl:with-param name="page-title" select="'Editorial method'"/>
+      <xsl:with-param name="content">
+        <div>
+          <h1><xsl:value-of select="($driver/@title, $title[. != ''], 'Edition')[1]"/></h1>
           <xsl:copy-of select="$driver/s:method/node()" copy-namespaces="no"/>
+          <xsl:if test="not($driver/s:method/node())">
+            <p>The edition's header declares no editorial method (no <code>editorialDecl</code>).</p>
+          </xsl:if>
         </div>
       </xsl:with-param>
     </xsl:call-template>
@@ -104,7 +120,8 @@
     </xsl:call-template>
     <xsl:if test="$f:base-url != ''">
       <xsl:call-template name="f:sitemap"><xsl:with-param name="pages" select="('index.html', $accounts/@page,
-        'persons.html', 'places.html', 'orgs.html', 'timeline.html', 'compare.html', 'variants.html'[$variants],
+        'persons.html', 'places.html', 'orgs.html', 'timeline.html', 'compare.html', 'method.html',
+        'variants.html'[$variants],
         'search.html')"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
