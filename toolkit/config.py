@@ -82,14 +82,20 @@ def _profile(value: object) -> object:
     return value
 
 
+def is_site_url(url: str) -> bool:
+    """True for an address a site can be published at: an absolute http(s) URL, no query or fragment (the one rule
+    for ``site.base-url`` and ``--base-url``)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
+
+
 def _url(value: object) -> object:
     """An absolute http(s) URL; a trailing slash is added (pages are made from it by appending their names)."""
     if not isinstance(value, str):
         raise ValueError("an absolute http(s) URL such as https://example.org/edition/")
     if value == "":
         return ""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    if not is_site_url(value):
         raise ValueError("an absolute http(s) URL such as https://example.org/edition/ (no query or fragment)")
     return value if value.endswith("/") else value + "/"
 

@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml import etree
 
+from toolkit.config import is_site_url
 from toolkit.corpus import NS, TEI_NS, XML_ID, Corpus, Discovery, walk
 from toolkit.diagnostics import Diagnostic, sorted_diagnostics
 from toolkit.edition import Edition
@@ -127,8 +127,7 @@ def _build(paths: Sequence[Path], options: BuildOptions, progress: Progress | No
 def check_base_url(url: str) -> None:
     """An empty base URL (addresses relative to the page) or an absolute http(s) URL, which citations and the sitemap
     need; anything else is a usage error."""
-    parts = urlsplit(url)
-    if url and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment):
+    if url and not is_site_url(url):
         raise ToolkitError(
             f"base URL {url!r} is not an absolute http(s) URL",
             "give the address the site is published at, such as https://example.org/edition/ (base-url)",
