@@ -71,6 +71,14 @@ JOBS = click.option(
     show_default=True,
     help="Worker processes for the per-file work (0: one per core).",
 )
+#: The rule profile, with one meaning in every command that checks sources (the project file's is the default).
+PROFILE = click.option(
+    "--profile",
+    type=click.Choice(["tei", "edition"]),
+    default="tei",
+    show_default=True,
+    help="The rules: tei (what TEI P5 requires) or edition (the house rules too)  [default: the project file's].",
+)
 EXECUTOR = click.option(
     "--executor",
     metavar="dask://HOST:PORT",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import EXECUTOR, JOBS, default_schema, default_sources, finish, no_sources_error, project
+from toolkit.cli import EXECUTOR, JOBS, PROFILE, default_schema, default_sources, finish, no_sources_error, project
 from toolkit.diagnostics import render_text
 from toolkit.errors import ToolkitError
 
@@ -35,13 +35,7 @@ from toolkit.errors import ToolkitError
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The schema to validate against  [default: the project file's, else the validator's].",
 )
-@click.option(
-    "--profile",
-    type=click.Choice(["tei", "edition"]),
-    default="tei",
-    show_default=True,
-    help="The rules the sources must pass: tei (what TEI P5 requires) or edition (the house rules too).",
-)
+@PROFILE
 def build(
     paths: tuple[Path, ...],
     out: Path,

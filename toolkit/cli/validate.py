@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import EXECUTOR, JOBS, default_schema, default_sources, finish, no_sources_error
+from toolkit.cli import EXECUTOR, JOBS, PROFILE, default_schema, default_sources, finish, no_sources_error
 from toolkit.corpus import DEFAULT_MAX_BYTES
 from toolkit.errors import NothingToDo
 
@@ -25,17 +25,12 @@ from toolkit.errors import NothingToDo
 @click.option(
     "--schema",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Another schema (.xsd or .rng) instead of the edition's schemas/edition.xsd.",
+    help="A schema for every file (.xsd, .rng with its embedded Schematron, .sch or an ODD)"
+    "  [default: the project's, else each file's xml-model, else schemas/edition.xsd].",
 )
 @click.option("--no-schema", is_flag=True, help="Skip the schema layer (well-formedness and rules only).")
 @click.option("--rules/--no-rules", default=True, show_default=True, help="Our editorial rules across the corpus.")
-@click.option(
-    "--profile",
-    type=click.Choice(["tei", "edition"]),
-    default="tei",
-    show_default=True,
-    help="The rules: tei (what TEI P5 requires) or edition (the house rules too)  [default: the project file's].",
-)
+@PROFILE
 @JOBS
 @EXECUTOR
 @click.option(
