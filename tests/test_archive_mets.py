@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
@@ -13,11 +14,14 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 from toolkit.cli import main
 
 EDITION = FIXTURES / "archive" / "edition"
 SCHEMAS = FIXTURES / "schemas"
+#: Official copies (schemas/ARCHIVAL-SCHEMAS.md says where each comes from): PREMIS 3.0, the LoC XLink schema.
+PREMIS_XSD = ROOT / "schemas" / "premis-v3-0.xsd"
+XLINK_XSD = ROOT / "schemas" / "xlink-loc.xsd"
 METS_XSD = Path(metsrw.__file__).parent / "resources" / "mets.xsd"
 NS = {
     "mets": "http://www.loc.gov/METS/",
@@ -31,17 +35,22 @@ XSD = "{http://www.w3.org/2001/XMLSchema}"
 
 @functools.cache
 def schema(*extra: tuple[str, str]) -> etree.XMLSchema:
-    """metsrw's mets.xsd with XLink, a PREMIS stub, oai_dc and ``extra`` ``(namespace, file)`` imported offline."""
+    """metsrw's mets.xsd with the LoC XLink schema, PREMIS 3.0, oai_dc and ``extra`` ``(namespace, file)`` imported
+    offline; the wrapped PREMIS and DC (``xmlData`` is ``processContents="lax"``) are validated by their schemas."""
+    return etree.XMLSchema(mets_schema_tree(*extra))
+
+
+def mets_schema_tree(*extra: tuple[str, str]) -> etree._ElementTree:
+    """mets.xsd with its imports pointed at local files (``extra`` names files in tests/fixtures/schemas/)."""
     tree = etree.parse(str(METS_XSD))
     for element in tree.getroot().iter(f"{XSD}import"):
         if element.get("namespace") == NS["xlink"]:
-            element.set("schemaLocation", (SCHEMAS / "xlink.xsd").as_uri())
-    imports = [(NS["premis"], "premis-stub.xsd"), (NS["oai_dc"], "oai_dc.xsd"), *extra]
-    for namespace, name in imports:
-        tree.getroot().insert(
-            0, etree.Element(f"{XSD}import", namespace=namespace, schemaLocation=(SCHEMAS / name).as_uri())
-        )
-    return etree.XMLSchema(tree)
+            element.set("schemaLocation", XLINK_XSD.as_uri())
+    imports = [(NS["premis"], PREMIS_XSD), (NS["oai_dc"], SCHEMAS / "oai_dc.xsd")]
+    imports += [(namespace, SCHEMAS / name) for namespace, name in extra]
+    for namespace, location in imports:
+        tree.getroot().insert(0, etree.Element(f"{XSD}import", namespace=namespace, schemaLocation=location.as_uri()))
+    return tree
 
 
 def export(out: Path, *extra: str, edition: Path = EDITION) -> Path:
@@ -82,6 +91,31 @@ def mets(bag: Path) -> etree._Element:
 def test_mets_is_valid_against_the_mets_schema_metsrw_ships(mets):
     checker = schema()
     assert checker.validate(mets), checker.error_log
+
+
+def test_every_premis_block_is_valid_against_the_official_premis_3_0_schema(mets):
+    premis = etree.XMLSchema(etree.parse(str(PREMIS_XSD)))
+    blocks = [
+        child
+        for data in mets.iterfind(".//mets:xmlData", NS)
+        for child in data
+        if child.tag.startswith("{" + NS["premis"])
+    ]
+    assert {etree.QName(b).localname for b in blocks} >= {"object", "event", "agent"}
+    for block in blocks:
+        assert premis.validate(block), (etree.QName(block).localname, premis.error_log)
+
+
+def test_the_premis_3_0_schema_refuses_a_premis_object_without_its_characteristics(mets):
+    # the lax METS wrapper checks the wrapped PREMIS: an object without the required objectCharacteristics fails
+    broken = copy.deepcopy(mets)
+    characteristics = broken.find(".//premis:object/premis:objectCharacteristics", NS)
+    characteristics.getparent().remove(characteristics)
+    checker = schema()
+    assert not checker.validate(broken)
+    assert "Expected is one of" in str(checker.error_log) and "premis/v3}objectCharacteristics" in str(
+        checker.error_log
+    )
 
 
 def test_every_payload_file_but_the_mets_itself_is_in_the_mets_with_its_sha256(bag, mets):

@@ -21,7 +21,7 @@ from lxml import etree
 from sickle import Sickle
 from sickle.oaiexceptions import CannotDisseminateFormat, IdDoesNotExist
 
-from tests.test_archive_mets import EDITION, METS_XSD, NS, SCHEMAS, XSD, schema
+from tests.test_archive_mets import EDITION, NS, SCHEMAS, XSD, mets_schema_tree, schema
 from toolkit.archive.metadata import from_driver
 from toolkit.archive.oai import OAI_NS, STATIC_NS, MissingMetadata, static_repository
 from toolkit.archive.package import driver_of
@@ -118,13 +118,7 @@ def respond(repository: etree._Element, query: dict[str, str], url: str) -> byte
 def oai_schema(tmp_path_factory: pytest.TempPathFactory) -> etree.XMLSchema:
     """OAI-PMH.xsd with oai_dc and METS (its metadata is validated strictly), all offline."""
     folder = tmp_path_factory.mktemp("schemas")
-    mets = etree.parse(str(METS_XSD))
-    for element in mets.getroot().iter(f"{XSD}import"):
-        element.set("schemaLocation", (SCHEMAS / "xlink.xsd").as_uri())
-    mets.getroot().insert(
-        0, etree.Element(f"{XSD}import", namespace=NS["premis"], schemaLocation=(SCHEMAS / "premis-stub.xsd").as_uri())
-    )
-    mets.write(str(folder / "mets.xsd"))
+    mets_schema_tree().write(str(folder / "mets.xsd"))  # with the official PREMIS 3.0 and LoC XLink schemas
     oai = etree.parse(str(SCHEMAS / "OAI-PMH.xsd"))
     for namespace, location in ((NS["oai_dc"], SCHEMAS / "oai_dc.xsd"), (NS["mets"], folder / "mets.xsd")):
         oai.getroot().insert(0, etree.Element(f"{XSD}import", namespace=namespace, schemaLocation=location.as_uri()))

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from pyld import jsonld
 from rocrate.rocrate import ROCrate
 
+from tests.conftest import ROOT
 from tests.test_archive_mets import EDITION, export, fake_build
 
 
@@ -91,3 +93,56 @@ def test_an_edition_exported_twice_has_the_same_crate(tmp_path):
     name = "data/ro-crate-metadata.json"
     assert (first / name).read_bytes() == (second / name).read_bytes()
     assert EDITION.is_dir()
+
+
+#: The official RO-Crate 1.2 context (schemas/ARCHIVAL-SCHEMAS.md: from the npm package ro-crate 3.7.2, CC0).
+CONTEXT_1_2 = ROOT / "schemas" / "ro-crate-1.2-context.jsonld"
+CONTEXT_URL = "https://w3id.org/ro/crate/1.2/context"
+#: The base the crate's relative ids resolve against (an arcp URI, as RO-Crate suggests); a type that the context
+#: does not define resolves against it too, as a relative IRI.
+BASE = "arcp://name,edition-bag/"
+
+
+def _expand(document: dict) -> list[dict]:
+    """JSON-LD expansion with the 1.2 context served locally; any other remote document is refused."""
+    context = json.loads(CONTEXT_1_2.read_text(encoding="utf-8"))
+
+    def loader(url: str, options: dict | None = None) -> dict:
+        if url != CONTEXT_URL:
+            raise ValueError(f"the test loads no remote document but the RO-Crate 1.2 context, not {url}")
+        return {"contextUrl": None, "documentUrl": url, "document": context}
+
+    return jsonld.expand(document, {"documentLoader": loader, "base": BASE})
+
+
+def _undefined_terms(document: dict) -> list[str]:
+    """The properties and types the crate uses that the context does not define (expansion would drop them)."""
+    properties, types = set(), set()
+    for entity in document["@graph"]:
+        properties |= {key for key in entity if not key.startswith("@")}
+        kinds = entity.get("@type", [])
+        types |= {kinds} if isinstance(kinds, str) else set(kinds)
+    undefined = [key for key in sorted(properties) if not _expand({"@context": CONTEXT_URL, key: "x"})]
+    for kind in sorted(types):
+        (node,) = _expand({"@context": CONTEXT_URL, "@id": "#x", "@type": kind})
+        if node["@type"][0].startswith(BASE):
+            undefined.append(f"@type {kind}")
+    return undefined
+
+
+def test_every_term_of_the_crate_is_defined_by_the_official_ro_crate_1_2_context(bag):
+    document = json.loads((bag / "data" / "ro-crate-metadata.json").read_text(encoding="utf-8"))
+    assert document["@context"] == CONTEXT_URL
+    assert _undefined_terms(document) == []
+    expanded = _expand(document)
+    assert len(expanded) == len(document["@graph"])
+    types = {t for node in expanded for t in node.get("@type", [])}
+    assert {"http://schema.org/Dataset", "http://schema.org/MediaObject", "http://schema.org/Person"} <= types
+
+
+def test_a_term_the_context_does_not_define_is_caught_by_the_expansion_check(bag):
+    document = json.loads((bag / "data" / "ro-crate-metadata.json").read_text(encoding="utf-8"))
+    root = next(e for e in document["@graph"] if e["@id"] == "./")
+    root["encodingFormt"] = "application/tei+xml"
+    root["@type"] = ["Dataset", "EditionCrate"]
+    assert _undefined_terms(document) == ["encodingFormt", "@type EditionCrate"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import re
@@ -532,13 +533,29 @@ def test_server_parse_raises_only_value_error_and_what_it_accepts_round_trips(te
     assert Server.parse(str(server)) == server
 
 
-@pytest.mark.basex
-def test_a_bag_deposits_its_mets_and_an_index_of_paths_identifiers_and_checksums(basex, edition, database, tmp_path):
-    bag = tmp_path / "bag"
+def _export_bag(edition: Path, bag: Path) -> Path:
     exported = CliRunner().invoke(
         main, ["export", "bagit", str(bag), "--edition", str(edition), "--bagging-date", "2026-11-24"]
     )
     assert exported.exit_code == 0, exported.output
+    return bag
+
+
+def _stored_bytes(session: Session, database: str, path: str) -> bytes:
+    """A raw resource of the database, read back through the server (base64 over the client protocol)."""
+    encoded = session.query(
+        "declare variable $db external; declare variable $path external; string(db:retrieve($db, $path))",
+        {"db": database, "path": path},
+    )
+    return base64.b64decode(encoded)
+
+
+CRATE = "archive/ro-crate-metadata.json"
+
+
+@pytest.mark.basex
+def test_a_bag_deposits_its_mets_and_an_index_of_paths_identifiers_and_checksums(basex, edition, database, tmp_path):
+    bag = _export_bag(edition, tmp_path / "bag")
     result = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag))
     assert result.exit_code == 0, result.output
     assert outcomes(result.output)["archive/mets.xml"] == "created"
@@ -557,3 +574,101 @@ def test_a_bag_deposits_its_mets_and_an_index_of_paths_identifiers_and_checksums
     assert int(mets) > len(expected)
     again = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag))
     assert set(outcomes(again.output).values()) == {"unchanged"}
+
+
+@pytest.mark.basex
+def test_a_bag_deposits_its_ro_crate_byte_for_byte_listed_in_the_index_with_its_checksum(
+    basex, edition, database, tmp_path
+):
+    bag = _export_bag(edition, tmp_path / "bag")
+    local = (bag / "data" / "ro-crate-metadata.json").read_bytes()
+    result = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag))
+    assert result.exit_code == 0, result.output
+    assert outcomes(result.output)[CRATE] == "created"
+    with basex.session() as session:
+        assert session.query(f"db:is-raw('{database}', '{CRATE}')") == "true"
+        stored = _stored_bytes(session, database, CRATE)
+        listed = session.query(
+            "declare namespace i = 'urn:x-edition:deposit';"
+            f"db:open('{database}', 'archive/index.xml')//i:file[@path = '{CRATE}']"
+            " ! string-join((@sha256, @type, @stored), ' ')"
+        )
+        # the crate is still JSON-LD a query can read: BaseX parses the stored bytes on demand
+        root = session.query(
+            f"parse-json(convert:binary-to-string(db:retrieve('{database}', '{CRATE}')))"
+            "?('@graph')?*[?('@id') = './']?('@type')"
+        )
+    assert stored == local
+    digest = hashlib.sha256(local).hexdigest()
+    assert listed == f"{digest} application/ld+json raw"
+    manifest = (bag / "manifest-sha256.txt").read_text(encoding="utf-8")
+    assert f"{digest}  data/ro-crate-metadata.json" in manifest
+    assert root == "Dataset"
+
+
+@pytest.mark.basex
+def test_a_changed_ro_crate_is_updated_and_an_unchanged_one_left_alone(basex, edition, database, tmp_path):
+    bag = _export_bag(edition, tmp_path / "bag")
+    assert run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag)).exit_code == 0
+    crate = bag / "data" / "ro-crate-metadata.json"
+    changed = crate.read_bytes().replace(b'"@context"', b'"@context" ', 1)
+    crate.write_bytes(changed)
+    dry = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag), "--dry-run")
+    assert outcomes(dry.output)[CRATE] == "would update"
+    again = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag))
+    assert again.exit_code == 0, again.output
+    found = outcomes(again.output)
+    # the index changes with the crate's checksum; everything else is as it was
+    assert found.pop(CRATE) == "updated" and found.pop("archive/index.xml") == "updated"
+    assert set(found.values()) == {"unchanged"}
+    with basex.session() as session:
+        assert _stored_bytes(session, database, CRATE) == changed
+    third = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag))
+    assert set(outcomes(third.output).values()) == {"unchanged"}
+
+
+@pytest.mark.basex
+def test_a_ro_crate_whose_copy_differs_is_rolled_back_to_the_previous_version(basex, edition, database, tmp_path):
+    bag = _export_bag(edition, tmp_path / "bag")
+    credentials = Credentials("admin", PASSWORD)
+    where = Server("127.0.0.1", basex.port)
+    assert deposit([edition], where, database, credentials, bag=bag).ok()
+    before = (bag / "data" / "ro-crate-metadata.json").read_bytes()
+    (bag / "data" / "ro-crate-metadata.json").write_bytes(before.replace(b"{", b"{ ", 1))
+
+    class DropsTheLastByte(Session):
+        """A write that loses a byte on the way: the server stores what it receives."""
+
+        def store(self, path: str, content: bytes) -> str:
+            return super().store(path, content[:-1] if content != before else content)
+
+    def connect(server: Server, given: Credentials, timeout: float) -> Session:
+        return DropsTheLastByte(server.host, server.port, given.user, given.password, timeout=timeout)
+
+    report = deposit([edition], where, database, credentials, bag=bag, connect=connect)
+    failed = {d.path: d.message for d in report.documents if d.outcome is Outcome.FAILED}
+    assert failed == {CRATE: "the copy read back differs from the local file (SHA-256); previous version restored"}
+    with basex.session() as session:
+        assert _stored_bytes(session, database, CRATE) == before
+
+
+def test_a_bag_without_its_ro_crate_is_refused_before_the_server_is_contacted(edition, tmp_path):
+    bag = _export_bag(edition, tmp_path / "bag")
+    (bag / "data" / "ro-crate-metadata.json").unlink()
+    result = run(str(edition), "--server", f"127.0.0.1:{_free_port()}", "--database", "x", "--bag", str(bag))
+    assert result.exit_code == 2, result.output
+    assert "has no data/ro-crate-metadata.json" in result.output
+    assert "BaseX" not in result.output
+
+
+@pytest.mark.basex
+def test_an_xml_document_where_the_ro_crate_goes_is_reported_and_left_as_it_is(basex, edition, database, tmp_path):
+    bag = _export_bag(edition, tmp_path / "bag")
+    with basex.session() as session:
+        session.execute(f"CREATE DB {database}")
+        session.replace(CRATE, b"<not-a-crate/>")
+    result = run(str(edition), "--server", basex.address, "--database", database, "--bag", str(bag))
+    assert result.exit_code == 1, result.output
+    assert f"{CRATE}: the database holds an XML document at this path, not a raw resource" in result.output
+    with basex.session() as session:
+        assert session.query(f"db:open('{database}', '{CRATE}')/*/name()") == "not-a-crate"

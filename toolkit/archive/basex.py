@@ -17,7 +17,7 @@ _ESCAPE = 0xFF
 
 #: Protocol codes of the binary commands used here.
 _QUERY, _CLOSE, _BIND, _EXECUTE = 0x00, 0x02, 0x03, 0x05
-_REPLACE = 0x0C
+_REPLACE, _STORE = 0x0C, 0x0D
 
 
 class BaseXError(Exception):
@@ -127,8 +127,15 @@ class Session:
         return Query(self, self._exchange(_QUERY, text.encode("utf-8")))
 
     def replace(self, path: str, content: bytes) -> str:
-        """Add or replace the resource at ``path`` of the opened database (one atomic update); return the info."""
-        self._socket_send(bytes([_REPLACE]) + _escape(path.encode("utf-8")) + b"\x00" + _escape(content) + b"\x00")
+        """Add or replace the XML document at ``path`` of the opened database (one atomic update); return the info."""
+        return self._put(_REPLACE, path, content)
+
+    def store(self, path: str, content: bytes) -> str:
+        """Add or replace the raw (binary) resource at ``path`` of the opened database, bytes as given; the info."""
+        return self._put(_STORE, path, content)
+
+    def _put(self, code: int, path: str, content: bytes) -> str:
+        self._socket_send(bytes([code]) + _escape(path.encode("utf-8")) + b"\x00" + _escape(content) + b"\x00")
         info = self._read_string()
         if not self._read_ok():
             raise ServerError(info.strip())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import ipaddress
 import netrc
@@ -25,6 +26,9 @@ SESSION_OPTIONS = ("SET CHOP false", "SET XINCLUDE false", "SET STRIPNS false", 
 
 _READ = """declare option output:method "xml"; declare option output:indent "no";
 declare variable $db external; declare variable $path external; db:open($db, $path)"""
+#: ``raw:`` and a raw resource in base64 (the client protocol carries strings), or ``xml`` when the path holds XML.
+_RETRIEVE = """declare variable $db external; declare variable $path external;
+if (db:is-raw($db, $path)) then 'raw:' || string(db:retrieve($db, $path)) else 'xml'"""
 _LIST = "declare variable $db external; string-join(db:list($db), '&#10;')"
 _EXISTS = "declare variable $db external; db:exists($db)"
 _DELETE = "declare variable $db external; declare variable $path external; db:delete($db, $path)"
@@ -279,10 +283,16 @@ def _open_session(server: Server, credentials: Credentials, timeout: float) -> S
     return Session(server.host, server.port, credentials.user, credentials.password, timeout=timeout)
 
 
-#: Where a deposit with ``bag`` puts the bag's METS and the index of what it deposited (beside the TEI).
+#: Where a deposit with ``bag`` puts the bag's METS, its RO-Crate and the index of what it deposited (beside the TEI).
 BAG_METS_PATH = "archive/mets.xml"
+BAG_CRATE_PATH = "archive/ro-crate-metadata.json"
 INDEX_PATH = "archive/index.xml"
 INDEX_NS = "urn:x-edition:deposit"
+#: The bag's files deposited with it (its path under ``data/``, the database path), and how the index labels them.
+_BAG_FILES = (("mets.xml", BAG_METS_PATH), ("ro-crate-metadata.json", BAG_CRATE_PATH))
+_MEDIA_TYPES = {BAG_METS_PATH: "application/xml", BAG_CRATE_PATH: "application/ld+json", INDEX_PATH: "application/xml"}
+#: Stored as raw resources (bytes as given, verified by checksum), not parsed as XML.
+_RAW = frozenset({BAG_CRATE_PATH})
 
 
 def index_document(
@@ -296,7 +306,14 @@ def index_document(
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
         etree.SubElement(root, f"{{{INDEX_NS}}}document", path=db_path, id=identifier or file.stem, sha256=digest)
     for db_path, data in extra:
-        etree.SubElement(root, f"{{{INDEX_NS}}}file", path=db_path, sha256=hashlib.sha256(data).hexdigest())
+        etree.SubElement(
+            root,
+            f"{{{INDEX_NS}}}file",
+            path=db_path,
+            sha256=hashlib.sha256(data).hexdigest(),
+            type=_MEDIA_TYPES.get(db_path, "application/octet-stream"),
+            stored="raw" if db_path in _RAW else "xml",
+        )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -316,8 +333,9 @@ def deposit(
     """Validate, then deposit every XML file under ``paths`` into ``database``; errors are the report's values.
 
     An edition with errors is not deposited (the server is not even contacted) unless ``force``. With ``bag`` (a
-    bag of ``edition export bagit``), its METS goes to ``archive/mets.xml`` and an index of the deposit (paths,
-    identifiers, checksums) to ``archive/index.xml``, each verified like the TEI.
+    bag of ``edition export bagit``), its METS goes to ``archive/mets.xml``, its RO-Crate to
+    ``archive/ro-crate-metadata.json`` (a raw resource, its bytes verified by SHA-256) and an index of the deposit
+    (paths, identifiers, checksums) to ``archive/index.xml``, each verified after the write like the TEI.
     """
     entries = plan(paths)
     report = DepositReport(server=server, database=database, dry_run=dry_run, pending=[p for p, _ in entries])
@@ -326,13 +344,16 @@ def deposit(
         return report
     extra: list[tuple[str, bytes]] = []
     if bag is not None:
-        try:
-            extra.append((BAG_METS_PATH, (bag / "data" / "mets.xml").read_bytes()))
-        except OSError as exc:
-            report.error, report.stop = f"{bag} holds no METS document (data/mets.xml): {exc.strerror}", Stop.USAGE
-            return report
+        for name, db_path in _BAG_FILES:
+            try:
+                extra.append((db_path, (bag / "data" / name).read_bytes()))
+            except OSError as exc:
+                report.error = f"{bag} has no data/{name} ({exc.strerror}): give a bag of `edition export bagit`"
+                report.stop = Stop.USAGE
+                return report
         if any(db_path.startswith("archive/") for db_path, _ in entries):
-            report.error, report.stop = "the edition has a folder archive/, where the bag's METS would go", Stop.USAGE
+            report.error = "the edition has a folder archive/, where the bag's METS and RO-Crate would go"
+            report.stop = Stop.USAGE
             return report
     report.validation = check(paths, checks)
     if not report.validation.ok() and not force:
@@ -343,17 +364,21 @@ def deposit(
     if bag is not None:
         extra.append((INDEX_PATH, index_document(entries, parsed, extra)))
     generated = {db_path: data for db_path, data in extra}
-    entries = [*entries, *((db_path, bag / "data" / "mets.xml" if bag else Path(db_path)) for db_path, _ in extra)]
+    sources = {db_path: bag / "data" / name for name, db_path in _BAG_FILES} if bag else {}
+    entries = [*entries, *((db_path, sources.get(db_path, Path(db_path))) for db_path, _ in extra)]
     report.pending = [p for p, _ in entries]
     in_flight: tuple[str, Path] | None = None
     try:
         with connect(server, credentials, timeout) as session:
             existing = _prepare(session, database, dry_run)
-            reader = session.prepare(_READ)
+            reader, retriever = session.prepare(_READ), session.prepare(_RETRIEVE)
             for db_path, file in entries:
                 in_flight = (db_path, file)
                 local = _Local(file, parsed.get(file.resolve()), generated.get(db_path))
-                outcome = _deposit_one(session, reader, database, db_path, local, db_path in existing, dry_run)
+                if db_path in _RAW:
+                    outcome = _deposit_raw(session, retriever, database, db_path, local, db_path in existing, dry_run)
+                else:
+                    outcome = _deposit_one(session, reader, database, db_path, local, db_path in existing, dry_run)
                 report.documents.append(outcome)
                 report.pending.remove(db_path)
                 in_flight = None
@@ -394,14 +419,14 @@ class _Local:
 
     file: Path
     tree: etree._ElementTree | None = None
-    #: the content itself, for a document made by the deposit (the index)
+    #: the content itself, for a document made by the deposit (the index) or read from the bag
     data: bytes | None = None
 
 
 def _deposit_one(
     session: Session, reader: Query, database: str, db_path: str, source: _Local, exists: bool, dry_run: bool
 ) -> DocumentReport:
-    """Write one document if it differs, read it back, and restore the previous state if the copy is not exact."""
+    """An XML document: written if it differs, read back and compared as canonical XML."""
     file = source.file
     try:
         local = source.data if source.data is not None else file.read_bytes()
@@ -410,34 +435,84 @@ def _deposit_one(
         return DocumentReport(db_path, file, Outcome.FAILED, f"cannot read the local file: {exc.strerror or exc}")
     except LoadError as exc:
         return DocumentReport(db_path, file, Outcome.FAILED, f"not deposited: {exc.diagnostic.message}")
-    previous = reader.execute({"db": database, "path": db_path}) if exists else None
-    if previous is not None and _same(previous, expected, db_path):
+
+    def read() -> bytes:
+        return reader.execute({"db": database, "path": db_path}).encode("utf-8")
+
+    def same(stored: bytes) -> bool:
+        try:
+            return canonical(stored, db_path) == expected
+        except LoadError:
+            return False
+
+    previous = read() if exists else None
+    storage = _Storage(lambda data: session.replace(db_path, data), read, same, "canonical XML")
+    return _write_verified(session, storage, database, db_path, file, local, previous, dry_run)
+
+
+def _deposit_raw(
+    session: Session, retriever: Query, database: str, db_path: str, source: _Local, exists: bool, dry_run: bool
+) -> DocumentReport:
+    """A raw resource (the RO-Crate): its bytes stored as given, read back and compared by SHA-256."""
+    file, local = source.file, source.data if source.data is not None else b""
+    expected = hashlib.sha256(local).digest()
+    previous = _retrieve(retriever, database, db_path) if exists else None
+    if exists and previous is None:
+        message = "the database holds an XML document at this path, not a raw resource; left as it is"
+        return DocumentReport(db_path, file, Outcome.FAILED, message)
+    storage = _Storage(
+        lambda data: session.store(db_path, data),
+        lambda: _retrieve(retriever, database, db_path),
+        lambda stored: hashlib.sha256(stored).digest() == expected,
+        "SHA-256",
+    )
+    return _write_verified(session, storage, database, db_path, file, local, previous, dry_run)
+
+
+@dataclass(frozen=True)
+class _Storage:
+    """How one kind of resource is written, read back and compared with the local file."""
+
+    write: Callable[[bytes], None]
+    read: Callable[[], bytes | None]
+    same: Callable[[bytes], bool]
+    #: how the copy read back is compared, for the report
+    compared: str
+
+
+def _write_verified(
+    session: Session,
+    storage: _Storage,
+    database: str,
+    db_path: str,
+    file: Path,
+    local: bytes,
+    previous: bytes | None,
+    dry_run: bool,
+) -> DocumentReport:
+    """Write if it differs, read back, and restore the previous state if the copy is not exact (one protocol)."""
+    if previous is not None and storage.same(previous):
         return DocumentReport(db_path, file, Outcome.UNCHANGED)
     outcome = Outcome.UPDATED if previous is not None else Outcome.CREATED
     if dry_run:
         return DocumentReport(db_path, file, outcome)
     try:
-        session.replace(db_path, local)
+        storage.write(local)
     except ServerError as exc:
         return DocumentReport(db_path, file, Outcome.FAILED, f"the server refused it: {exc}")
-    if _same(reader.execute({"db": database, "path": db_path}), expected, db_path):
+    stored = storage.read()
+    if stored is not None and storage.same(stored):
         return DocumentReport(db_path, file, outcome)
-    _roll_back(session, database, db_path, previous)
-    state = "previous version restored" if previous is not None else "removed again"
-    return DocumentReport(
-        db_path, file, Outcome.FAILED, f"the copy read back differs from the local file (canonical XML); {state}"
-    )
-
-
-def _same(stored: str, expected: bytes, db_path: str) -> bool:
-    try:
-        return canonical(stored, db_path) == expected
-    except LoadError:
-        return False
-
-
-def _roll_back(session: Session, database: str, db_path: str, previous: str | None) -> None:
     if previous is None:
         session.query(_DELETE, {"db": database, "path": db_path})
     else:
-        session.replace(db_path, previous.encode("utf-8"))
+        storage.write(previous)
+    state = "previous version restored" if previous is not None else "removed again"
+    message = f"the copy read back differs from the local file ({storage.compared}); {state}"
+    return DocumentReport(db_path, file, Outcome.FAILED, message)
+
+
+def _retrieve(retriever: Query, database: str, db_path: str) -> bytes | None:
+    """The bytes of the raw resource at ``db_path``, or None when the path holds an XML document."""
+    kind, _, encoded = retriever.execute({"db": database, "path": db_path}).partition(":")
+    return base64.b64decode(encoded) if kind == "raw" else None

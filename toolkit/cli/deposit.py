@@ -36,7 +36,8 @@ _VERBS = {"created": "would create", "updated": "would update", "unchanged": "un
     "--bag",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
-    help="A bag of `edition export bagit`: deposit its METS (archive/mets.xml) and an index (archive/index.xml).",
+    help="A bag of `edition export bagit`: deposit its METS (archive/mets.xml), its RO-Crate "
+    "(archive/ro-crate-metadata.json, stored as is) and an index (archive/index.xml).",
 )
 def deposit(
     paths: tuple[Path, ...], server: str, database: str, dry_run: bool, force: bool, timeout: float, bag: Path | None
