@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
@@ -100,13 +101,32 @@ def _point(category: etree._Element) -> Point:
 
 
 def _all_points(edition: Edition, known: dict[str, Point]) -> list[Point]:
-    """Every category of the loaded taxonomies in document order (so unaddressed points show), then any others."""
+    """Every category of the loaded taxonomies in document order (so unaddressed points show), then any others.
+
+    A taxonomy that classifies the texts (a ``catRef`` names it as its ``@scheme`` or one of its categories as its
+    ``@target``: the kinds of text) holds no contested points."""
+    classifications = _classifications(edition)
     ordered: dict[str, Point] = {}
     for doc in edition.corpus.all_documents():
         for category in doc.root.iter(f"{{{TEI_NS}}}category"):
+            taxonomy = next(category.iterancestors(f"{{{TEI_NS}}}taxonomy"), None)
+            if {(doc.path, e.get(XML_ID)) for e in (category, taxonomy) if e is not None} & classifications:
+                continue
             point = _point(category)
             if point.xml_id:
                 ordered.setdefault(point.xml_id, point)
     for key, point in known.items():
         ordered.setdefault(key, point)
     return list(ordered.values())
+
+
+def _classifications(edition: Edition) -> set[tuple[Path, str | None]]:
+    """The taxonomies and categories the texts are classified by (``catRef``), as (document path, xml:id)."""
+    reached: set[tuple[Path, str | None]] = set()
+    for doc in edition.corpus.all_documents():
+        for ref in doc.root.iter(f"{{{TEI_NS}}}catRef"):
+            for pointer in (ref.get("scheme") or "").split() + (ref.get("target") or "").split():
+                located = edition.locate(pointer, doc)
+                if located is not None:
+                    reached.add((located[0].path, located[1].get(XML_ID)))
+    return reached
