@@ -61,6 +61,26 @@ def test_a_renamed_id_is_reported_at_every_pointer_left_in_the_other_files(tmp_p
     assert all(not d["file"].endswith("persons.xml") for d in found if d["code"] == "TEI201")
 
 
+def test_a_dangling_pointer_repeated_across_files_is_reported_at_each_place(tmp_path: Path) -> None:
+    # the pointer rule runs once per distinct pointer: a finding must still be said wherever the pointer is
+    corpus = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", corpus)
+    rename_id(corpus / "persons.xml", "dobrynin", "dobrynin-anatoly")
+    places = sorted(
+        (f"{file.name}", line)
+        for file in corpus.glob("*.xml")
+        for line, text in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1)
+        for _ in range(text.count("persons.xml#dobrynin"))
+    )
+    assert len({name for name, _ in places}) > 1
+
+    code, found = diagnostics(str(corpus))
+
+    assert code == 1
+    reported = sorted((Path(d["file"]).name, d["line"]) for d in found if "'dobrynin'" in d["message"])
+    assert reported == places
+
+
 def test_an_incoming_pointer_is_located_in_the_file_that_holds_it(tmp_path: Path) -> None:
     corpus = edition_in(tmp_path / "edition")
     rename_id(corpus / "persons.xml", "dobrynin", "dobrynin-a")
@@ -181,6 +201,16 @@ def test_xml_that_is_not_tei_is_skipped_with_a_note_when_found_in_a_folder(tmp_p
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "Checked 8 files: 0 errors, 0 warnings."
     assert "note: " in result.stderr and "pom.xml skipped: not a TEI file: its root <project> is in" in result.stderr
+
+
+def test_xml_that_is_not_tei_is_skipped_even_when_it_is_not_well_formed(tmp_path: Path) -> None:
+    # the walk leaves the root to the parse; a file that does not parse has its start read, as a walk would
+    root = repository(tmp_path)
+    (root / "pom.xml").write_text(NOT_TEI.replace("</project>", ""), encoding="utf-8")
+    result = invoke("--strict", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "Checked 8 files: 0 errors, 0 warnings."
+    assert "pom.xml skipped: not a TEI file: its root <project> is in" in result.stderr
 
 
 def test_a_tei_file_that_forgot_its_namespace_is_reported_not_skipped(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -46,6 +47,19 @@ ENTITY_MAX_DEPTH = 3
 
 
 def _parser(expand_entities: bool = False) -> etree.XMLParser:
+    """The hardened parser, one of each kind per thread (a parser serves one thread at a time; building one per file
+    costs more than some files' parse)."""
+    parsers: dict[bool, etree.XMLParser] = _PARSERS.__dict__.setdefault("by_kind", {})
+    parser = parsers.get(expand_entities)
+    if parser is None:
+        parser = parsers[expand_entities] = _new_parser(expand_entities)
+    return parser
+
+
+_PARSERS = threading.local()
+
+
+def _new_parser(expand_entities: bool) -> etree.XMLParser:
     # No DTD is loaded or fetched, no entity is expanded, no network, no huge-tree relaxation. The legacy opt-in
     # expands the internal subset's entities only, after _check_entities has bounded them (never an external one).
     return etree.XMLParser(
@@ -79,8 +93,19 @@ def parse_bytes(data: bytes, file: str, *, expand_entities: bool = False) -> etr
     )
 
 
-def parse_file(path: Path, file: str, *, expand_entities: bool = False) -> etree._ElementTree:
-    """Parse the file at ``path`` safely, streaming it into libxml2 (no copy of its bytes is held); as parse_bytes."""
+#: Files up to this size are read whole and parsed from memory (faster than libxml2's file reader, measured);
+#: larger ones are streamed into libxml2, so that no copy of their bytes is held.
+IN_MEMORY_BYTES = 4 * 1024 * 1024
+
+
+def parse_file(path: Path, file: str, *, expand_entities: bool = False, size: int | None = None) -> etree._ElementTree:
+    """Parse the file at ``path`` safely (``size``: its size, if known); as :func:`parse_bytes`."""
+    if (size if size is not None else path.stat().st_size) <= IN_MEMORY_BYTES:
+        data = path.read_bytes()
+        name = str(path)  # the document's URL, as libxml2's file reader sets it
+        return _parse(
+            lambda expand: etree.fromstring(data, _parser(expand), base_url=name), file, lambda: data, expand_entities
+        )
     return _parse(
         lambda expand: etree.parse(str(path), _parser(expand)).getroot(), file, path.read_bytes, expand_entities
     )
@@ -335,7 +360,7 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, expand_enti
             raise PermissionError(13, "Permission denied")
     except OSError as exc:
         raise _error("TEI005", shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
-    tree = parse_file(path, shown, expand_entities=expand_entities)
+    tree = parse_file(path, shown, expand_entities=expand_entities, size=size)
     return Document(path=path, tree=tree)
 
 
@@ -384,6 +409,18 @@ class Discovery:
     files: list[Path]
     editions: list[list[Path]]
     skipped: list[Skipped]
+    #: With ``read_roots=False``: the files found in folders whose root the walk did not read, each with its place
+    #: in the walk's order; the caller, once it has parsed them, passes over those that are not TEI (see
+    #: :meth:`passed_over`).
+    unread: dict[Path, int] = field(default_factory=dict)
+
+    def passed_over(self, path: Path, root: etree._Element | None) -> Skipped | None:
+        """Why a file of :attr:`unread` is not a source, given its parsed ``root`` (``None``: it did not parse, and
+        the start of the file is read as a walk would), or ``None`` when it is one (or was not :attr:`unread`)."""
+        if path not in self.unread:
+            return None
+        name = etree.QName(root) if root is not None else root_name(path)
+        return None if name is None or is_tei_root(name) else Skipped(path, name.text)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -391,22 +428,24 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return walk(paths).files
 
 
-def walk(paths: Iterable[Path]) -> Discovery:
+def walk(paths: Iterable[Path], *, read_roots: bool = True) -> Discovery:
     """Find the TEI sources under ``paths`` and group them into editions.
 
     A file named explicitly is always kept. A folder is searched recursively for ``*.xml`` sources, skipping hidden
     names, virtual environments, build outputs, ``node_modules``, what ``.gitignore`` ignores, and XML that is not TEI.
     Each folder argument is one edition (with everything under it); a file named on its own belongs with the folder
-    it sits in, unless a folder argument holds it.
+    it sits in, unless a folder argument holds it. ``read_roots=False``: the files of folders are kept without
+    reading their roots, for a caller that parses each of them anyway (:attr:`Discovery.unread`).
     """
     paths = list(paths)
     folders = [p.resolve() for p in paths if p.is_dir()]
     found: dict[Path, Path] = {}  # each file and the folder that stands for its edition
     skipped: list[Skipped] = []
+    unread: dict[Path, int] = {}
     for path in paths:
         if path.is_dir():
             home = _edition_home(path.resolve(), folders)
-            for child in _sources_under(path.resolve(), skipped):
+            for child in _sources_under(path.resolve(), skipped, unread if not read_roots else None):
                 found.setdefault(child, home)
         else:
             file = path.resolve()
@@ -414,7 +453,8 @@ def walk(paths: Iterable[Path]) -> Discovery:
     editions: dict[Path, list[Path]] = {}
     for file, home in found.items():
         editions.setdefault(home, []).append(file)
-    return Discovery(list(found), list(editions.values()), skipped)
+    named = {path.resolve() for path in paths if not path.is_dir()}  # a file named explicitly is always kept
+    return Discovery(list(found), list(editions.values()), skipped, {p: n for p, n in unread.items() if p not in named})
 
 
 def _edition_home(folder: Path, folders: list[Path]) -> Path:
@@ -434,8 +474,9 @@ def tei_files_in(folder: Path) -> list[Path]:
     )
 
 
-def _sources_under(root: Path, skipped: list[Skipped]) -> list[Path]:
-    """Every TEI source under ``root``, sorted; XML files that are not TEI go to ``skipped``."""
+def _sources_under(root: Path, skipped: list[Skipped], unread: dict[Path, int] | None = None) -> list[Path]:
+    """Every TEI source under ``root``, sorted; XML files that are not TEI go to ``skipped``. With ``unread``, the
+    roots are not read: every XML file is kept, and noted there with its place in the walk."""
     found: list[Path] = []
     inherited = _inherited_ignores(root)
     if _ignored(inherited, root, folder=True):
@@ -454,6 +495,10 @@ def _sources_under(root: Path, skipped: list[Skipped]) -> list[Path]:
                     pending.append((Path(entry.path), ignores))
                 continue
             path = _source(entry)
+            if unread is not None:
+                found.append(path)
+                unread.setdefault(path, len(unread))
+                continue
             root = root_name(path)
             if root is None or is_tei_root(root):
                 found.append(path)  # what cannot be read is loaded, and its load error says why

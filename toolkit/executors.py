@@ -15,14 +15,15 @@ functions themselves (``functools.cache``, a per-thread engine), so a worker com
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from toolkit.errors import ToolkitError
+
+if TYPE_CHECKING:  # a pool is started only with --jobs: a run in process does not pay for importing it
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["DASK_SCHEME", "Done", "Executor", "ExecutorError", "Failed", "executor_for", "workers_for"]
 
@@ -98,6 +99,9 @@ class ProcessPool:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             # forkserver, not fork: the caller may run threads (saxonche's, a web server's) that a fork copies mid-lock
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["toolkit.executors", *self._preload])

@@ -61,7 +61,6 @@ def validate(
     """Validate TEI files or folders (default: the edition's tei/): well-formedness, schema, editorial rules."""
     from toolkit.corpus import display_path
     from toolkit.diagnostics import RENDERERS
-    from toolkit.executors import executor_for
     from toolkit.validate import validate as run
 
     if schema is not None and no_schema:
@@ -70,7 +69,11 @@ def validate(
     if not paths and not any(target.exists() for target in targets):
         raise no_sources_error()
     schema = schema or (None if no_schema else default_schema())
-    cluster = executor_for(jobs, executor) if executor else None  # else the validator picks it from --jobs
+    cluster = None  # the validator picks it from --jobs (and imports the executors only for worker processes)
+    if executor:
+        from toolkit.executors import executor_for
+
+        cluster = executor_for(jobs, executor)
     try:
         result = run(
             targets,

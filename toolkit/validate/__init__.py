@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.corpus import (
     DEFAULT_MAX_BYTES,
@@ -20,8 +21,10 @@ from toolkit.corpus import (
     walk,
 )
 from toolkit.diagnostics import Diagnostic, Severity, Summary, sorted_diagnostics
-from toolkit.executors import Executor, Failed, InProcess, ProcessPool, executor_for
 from toolkit.validate.schema import EDITION_XSD, FileChecker, SchemaLoadError, SchemaRef, schema_ref
+
+if TYPE_CHECKING:  # the executors are imported only when the work leaves this process
+    from toolkit.executors import Executor
 
 __all__ = ["EDITION_XSD", "IO_CODES", "SchemaLoadError", "ValidationResult", "validate"]
 
@@ -71,6 +74,32 @@ def _check_file(
     return doc, schema.check(doc) if schema is not None else []
 
 
+def _checked_here(
+    found: Discovery, checker: FileChecker | None, max_bytes: int, expand_entities: bool
+) -> tuple[list[Document], list[Diagnostic], list[Skipped]]:
+    """Parse and schema-check each file here; the files a walk found but whose root is not TEI are passed over."""
+    documents: list[Document] = []
+    diagnostics: list[Diagnostic] = []
+    skipped: list[Skipped] = []
+    for path in found.files:
+        try:
+            doc = load_document(path, max_bytes, expand_entities=expand_entities)
+        except LoadError as exc:
+            if found.unread and (passed := found.passed_over(path, None)) is not None:
+                skipped.append(passed)
+            else:
+                diagnostics.append(exc.diagnostic)
+            continue
+        if found.unread and (passed := found.passed_over(path, doc.root)) is not None:
+            skipped.append(passed)
+            continue
+        documents.append(doc)
+        if checker is not None:
+            diagnostics += checker.check(doc)
+    skipped.sort(key=lambda passed: found.unread[passed.path])  # the walk's order, as a walk that read roots says
+    return documents, diagnostics, skipped
+
+
 def _schema_findings(
     path: Path, schema: FileChecker | None, max_bytes: int, expand_entities: bool = False
 ) -> list[Diagnostic]:
@@ -93,6 +122,8 @@ def _on_executor(
     the path as the user gave it, so that the diagnostics are the same whatever ran them. A file whose task failed
     (a worker lost more often than the cluster allows) is a TEI005 finding: it was not checked.
     """
+    from toolkit.executors import Failed
+
     task = partial(_schema_findings, schema=checker, max_bytes=max_bytes, expand_entities=expand_entities)
     pending = executor.map(task, [p.absolute() for p in files])
     loaded = (_loaded(p, max_bytes, expand_entities) for p in files)
@@ -142,28 +173,31 @@ def validate(
     neither, each file is checked against what its ``xml-model`` declares, else our TEI subset (see
     :class:`~toolkit.validate.schema.FileChecker`). ``expand_entities`` lets internal character entities through.
     """
-    found = found if found is not None else walk(paths)
+    # in process, each file's root is read from its parse, not by a walk that opens every file first
+    found = found if found is not None else walk(paths, read_roots=executor is not None or jobs != 1)
     files = found.files
+    skipped = list(found.skipped)
     given = [*([schema] if schema is not None else []), *(schemas or [])] or None
     refs = [s if isinstance(s, SchemaRef) else schema_ref(s) for s in given] if given is not None else None
     checker = FileChecker(refs, use_jing=use_jing) if use_schema else None
-    own = executor is None
-    executor = executor if executor is not None else executor_for(jobs if len(files) >= PARALLEL_MIN_FILES else 1)
-    if checker is not None:  # in process, the Schematron runs while jing does (two cores); on workers, it runs there
-        checker.overlap = isinstance(executor, InProcess)
-    try:
-        if isinstance(executor, InProcess) or (isinstance(executor, ProcessPool) and len(files) < PARALLEL_MIN_FILES):
-            outcomes = [_check_file(p, checker, max_bytes, expand_entities) for p in files]
-            documents = [doc for doc, _ in outcomes if doc is not None]
-            diagnostics = [d for _, found in outcomes for d in found]
-        else:
+    if _in_process(executor, jobs, len(files)):
+        if checker is not None:  # in process, the Schematron runs while jing does (two cores)
+            checker.overlap = True
+        documents, diagnostics, passed_over = _checked_here(found, checker, max_bytes, expand_entities)
+        skipped += passed_over
+    else:  # on workers, the Schematron runs there
+        from toolkit.executors import executor_for
+
+        own = executor is None
+        executor = executor if executor is not None else executor_for(jobs)
+        try:
             keep = rules or (checker is not None and checker.may_batch)
             documents, diagnostics = _on_executor(
                 files, checker, max_bytes, executor, keep=keep, expand_entities=expand_entities
             )
-    finally:
-        if own:
-            executor.close()
+        finally:
+            if own:
+                executor.close()
     if checker is not None:
         diagnostics.extend(checker.check_batches(documents))
     if rules:
@@ -178,7 +212,22 @@ def validate(
             )
         ]
         diagnostics = _without_restatements(diagnostics, findings)
-    return ValidationResult(sorted_diagnostics(diagnostics), len(files), documents if rules else [], found.skipped)
+    checked = len(files) - len(skipped) + len(found.skipped)
+    return ValidationResult(sorted_diagnostics(diagnostics), checked, documents if rules else [], skipped)
+
+
+def _in_process(executor: Executor | None, jobs: int, files: int) -> bool:
+    """True when the per-file work runs here: no executor given and one job or few files, or a local one that is
+    not worth starting (an executor from outside is used as given, a Dask cluster at any size)."""
+    if executor is None:
+        if files < PARALLEL_MIN_FILES or jobs == 1:
+            return True
+        from toolkit.executors import workers_for
+
+        return workers_for(jobs) == 1
+    from toolkit.executors import InProcess, ProcessPool
+
+    return isinstance(executor, InProcess) or (isinstance(executor, ProcessPool) and files < PARALLEL_MIN_FILES)
 
 
 _ATTRIBUTE_VALUE = re.compile(r"@[\w:.-]+='[^']*'")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -22,7 +22,10 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.errors import ToolkitError
 from toolkit.resources import EDITION_XSD as EDITION_XSD  # our TEI subset, the default schema (re-exported)
 from toolkit.validate.xinclude import XI_INCLUDE, expand_includes, expands
-from toolkit.validate.xmlmodel import SchemaRef, declared_schemas, schema_ref
+from toolkit.validate.xmlmodel import SCHEMATRON_NS, SchemaRef, declared_schemas, schema_ref
+
+if TYPE_CHECKING:  # jing is a process of its own only for a RELAX NG schema: an XSD run does not import this
+    import subprocess
 
 __all__ = [
     "DEFAULT_SCHEMA",
@@ -100,6 +103,8 @@ class JingSchema:
 
     def start(self, docs: Sequence[Document]) -> tuple[subprocess.Popen[str] | None, dict[str, Document]]:
         """Start jing on ``docs`` and return at once (the caller works on meanwhile); :meth:`finish` collects."""
+        import subprocess
+
         by_path = {str(doc.path): doc for doc in docs}
         if not docs:
             return None, by_path
@@ -113,6 +118,8 @@ class JingSchema:
         """jing's findings on the documents :meth:`start` gave it."""
         if process is None:
             return []
+        import subprocess
+
         try:
             stdout, stderr = process.communicate(timeout=3600)
         except subprocess.SubprocessError as exc:
@@ -163,9 +170,11 @@ class FileChecker:
         self.jing = shutil.which("jing") if use_jing else None
         self.overlap = overlap
         for ref in self.schemas or ():
-            from toolkit.validate.schematron import load_schematron
+            if ref.grammar:
+                continue  # its Schematron, if any, is looked for when a file is checked
+            from toolkit.validate.schematron import load_schematron  # an XSD run does not pay for importing it
 
-            if not ref.grammar and load_schematron(ref.path) is None:
+            if load_schematron(ref.path) is None:
                 raise SchemaLoadError(f"cannot load schema {ref.path}: it holds no grammar and no Schematron")
 
     @property
@@ -199,7 +208,7 @@ class FileChecker:
     ) -> list[Diagnostic]:
         out: list[Diagnostic] = []
         for ref in refs:
-            if ref.schematron:
+            if ref.schematron and _may_hold_schematron(ref.path):
                 from toolkit.validate.schematron import load_schematron  # only a file with Schematron pays for it
 
                 if (schematron := load_schematron(ref.path)) is not None:
@@ -227,6 +236,16 @@ class FileChecker:
         ]
         out = [d for doc in docs for d in self._deferred_schematron(doc)] if self.overlap else []
         return out + [d for jing, (process, by_path) in running for d in jing.finish(process, by_path)]
+
+
+@cache
+def _may_hold_schematron(path: Path) -> bool:
+    """False when the file never names the Schematron namespace, so holds no pattern (its parse and the import of
+    the Schematron compiler are spared); ``True`` when unsure (unreadable: the Schematron loader says why)."""
+    try:
+        return SCHEMATRON_NS.encode() in path.read_bytes()
+    except OSError:
+        return True
 
 
 #: Our default: the edition's TEI subset, grammar only (it embeds no Schematron).

@@ -11,10 +11,7 @@ finding comes back as a map with the ``path()`` of its node, located on the lxml
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -212,6 +209,8 @@ def _code(check: etree._Element, rule: etree._Element, pattern: etree._Element) 
     for element in (check, rule, pattern):
         if element.get("id"):
             return element.get("id")
+    import hashlib  # compiling a Schematron needs it; a run that only asks whether a schema has one does not
+
     basis = " ".join(f"{rule.get('context') or ''}|{check.get('test') or ''}".split())
     return "SCH" + hashlib.sha1(basis.encode()).hexdigest()[:6]
 
@@ -364,6 +363,8 @@ class CompiledSchematron:
     """A Schematron compiled once per run; :meth:`check` runs it on one document."""
 
     def __init__(self, path: Path) -> None:
+        import tempfile
+
         from toolkit.publish.xslt import Engine, XsltError
 
         self.path = path
@@ -397,6 +398,8 @@ class CompiledSchematron:
             except XsltError as exc:
                 message = str(exc).split(": ", 1)[-1]
                 return [diagnostic("SCH000", doc.display_path(), 1, 1, message)]
+        import json
+
         return [self._diagnostic(doc, source, found) for found in json.loads(result.text or "[]")]
 
     def _diagnostic(self, doc: Document, tree: etree._ElementTree, found: dict[str, Any]) -> Diagnostic:

@@ -2,20 +2,20 @@
 
 ``ids`` (TEI2xx: identifiers and pointers), ``dates`` (TEI3xx), ``apparatus`` (TEI4xx), ``interventions`` (TEI5xx:
 gaps, redactions, supplied text), ``headers`` (TEI6xx), ``authorities`` (TEI7xx). :func:`check` walks each document
-once and runs the rules the registry (:data:`~toolkit.validate.rules.checker.RULES`) holds for each element.
+once (:mod:`~toolkit.validate.rules.walk`) and runs the rules the registry
+(:data:`~toolkit.validate.rules.checker.RULES`) holds for each element, then each distinct pointer's.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from lxml import etree
-
 from toolkit.corpus import Corpus
 from toolkit.diagnostics import Diagnostic
 from toolkit.validate.rules import apparatus, authorities, dates, headers, ids, interventions
 from toolkit.validate.rules.checker import EDITION, PROFILES, RULES, TEI, Checker, Index
 from toolkit.validate.rules.dates import bounds, is_reversed, is_temporal
+from toolkit.validate.rules.walk import Walk
 
 __all__ = ["EDITION", "PROFILES", "TEI", "bounds", "check", "is_reversed", "is_temporal"]
 
@@ -34,30 +34,12 @@ def check(corpus: Corpus, profile: str = EDITION) -> list[Diagnostic]:
     selected = RULES.select(profile)
     index = Index.build(corpus)
     checker = Checker(index)
+    walk = Walk(checker, selected)
+    for doc in index.documents:
+        walk.document(doc)
     for rule in selected.first:
         rule(checker)
-    everywhere, by_tag, by_attribute = selected.everywhere, selected.by_tag, selected.by_attribute
-    # what makes an element worth an attribute rule, precomputed: most elements match none and cost one set test
-    attribute_names = frozenset().union(*(names for names, _, _ in by_attribute))
-    attribute_tags = frozenset().union(*(tags for _, tags, _ in by_attribute))
-    for doc in index.documents:
-        checked = index.is_checked(doc)  # of the other files, only pointers into the checked ones are reported
-        # one pass in Python over the elements is faster here than XPath selections (measured)
-        for element in doc.root.iter(etree.Element):
-            keys = element.keys()
-            if keys:  # the rules of every element look at its attributes (pointers): most elements have none
-                for rule in everywhere:
-                    rule(checker, doc, element)
-            if not checked:
-                continue
-            tag = element.tag
-            if tag in by_tag:
-                for rule in by_tag[tag]:
-                    rule(checker, doc, element)
-            if tag in attribute_tags or not attribute_names.isdisjoint(keys):
-                for names, tags, rule in by_attribute:
-                    if tag in tags or not names.isdisjoint(keys):
-                        rule(checker, doc, element)
+    walk.resolve()
     for rule in selected.last:
         rule(checker)
     return [_labelled(d, codes[d.code]) for d in checker.out if d.code in codes]

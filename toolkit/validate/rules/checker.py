@@ -95,10 +95,17 @@ class Index:
 
     @classmethod
     def build(cls, corpus: Corpus) -> Index:
-        """Load the other TEI files of each folder under check (pointers and ids are corpus-wide), index every id."""
+        """Load the other TEI files of each folder under check (pointers and ids are corpus-wide).
+
+        The ids are indexed by the rules' walk (:class:`toolkit.validate.rules.walk.Walk`): one walk per document
+        finds them and runs the element rules.
+        """
         known = {doc.path for doc in corpus.documents}
-        for folder in sorted({doc.path.parent for doc in corpus.documents}):
-            if _all_loaded(folder, known):
+        names: dict[Path, set[str]] = {}  # each folder's files under check, by name
+        for path in known:
+            names.setdefault(path.parent, set()).add(path.name)
+        for folder in sorted(names):
+            if _all_loaded(folder, names[folder]):
                 continue  # every XML file there is under check: no sibling to peek into
             for sibling in tei_files_in(folder):
                 if sibling not in known:
@@ -106,27 +113,28 @@ class Index:
         documents = sorted(corpus.all_documents(), key=lambda d: d.path)
         index = cls(Edition.of(corpus), {d.path for d in corpus.documents}, documents)
         index._checked_ids = {id(d) for d in corpus.documents}
-        ids = index.ids
         for doc in index.documents:
-            own = index._own_ids[id(doc)] = {}
-            # one walk per document (:func:`toolkit.corpus.elements_with_id` makes the same walk, for one use)
-            for element in doc.root.iter(etree.Element):
-                xml_id = element.get(XML_ID)
-                if xml_id is not None:
-                    ids[xml_id].append((doc, element))
-                    own.setdefault(xml_id, element)
+            index._own_ids[id(doc)] = {}
             index._by_name[(index.folder(doc), doc.path.name)] = FileTarget(doc.path, True, doc)
         return index
 
+    def own_ids(self, doc: Document) -> dict[str, etree._Element]:
+        """The ids of ``doc`` found so far by the walk (the first element of each), for the walk to fill."""
+        return self._own_ids[id(doc)]
 
-def _all_loaded(folder: Path, known: set[Path]) -> bool:
-    """True when every ``*.xml`` entry of ``folder`` is among ``known`` (a link or a folder named so is not)."""
+
+def _all_loaded(folder: Path, known: set[str]) -> bool:
+    """True when every ``*.xml`` entry of ``folder`` is among the names ``known`` there (a link or a folder named so
+    is not)."""
     try:
         with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if entry.name.endswith(".xml") and not entry.name.startswith(".")]
+            return all(entry.name in known for entry in entries if _is_xml_name(entry.name))
     except OSError:
         return False
-    return all(folder / name in known for name in names)
+
+
+def _is_xml_name(name: str) -> bool:
+    return name.endswith(".xml") and not name.startswith(".")
 
 
 @dataclass
@@ -168,6 +176,8 @@ class Checker:
 
 #: A rule run on one element of a document under check.
 ElementRule = Callable[[Checker, Document, etree._Element], None]
+#: A rule run on one pointer ``(attribute, token)`` of an element, in every document loaded (under check or not).
+PointerRule = Callable[[Checker, Document, etree._Element, str, str], None]
 #: A rule run once over the whole corpus.
 CorpusRule = Callable[[Checker], None]
 
@@ -182,13 +192,14 @@ Codes = dict[str, str]
 
 @dataclass
 class Registry:
-    """The rules, registered by the module of their code family: by element, by attribute, or over the corpus.
+    """The rules, registered by the module of their code family: by element, by attribute, by pointer, or over the
+    corpus.
 
     Each registration names the codes its rule reports and the profile of each; :meth:`select` keeps a profile's.
     """
 
-    #: rules run on every element of every document, under check or not (they look at incoming pointers)
-    everywhere: list[ElementRule] = field(default_factory=list)
+    #: rules run on every pointer of every document, under check or not (they look at incoming pointers)
+    pointers: list[PointerRule] = field(default_factory=list)
     by_tag: dict[str, list[ElementRule]] = field(default_factory=dict)
     by_attribute: list[tuple[frozenset[str], frozenset[str], ElementRule]] = field(default_factory=list)
     first: list[CorpusRule] = field(default_factory=list)
@@ -196,12 +207,17 @@ class Registry:
     #: each rule's codes and their profiles
     codes: dict[Callable[..., None], Codes] = field(default_factory=dict)
 
-    def every_element(self, codes: Codes) -> Callable[[ElementRule], ElementRule]:
-        """Register a rule for every element (with attributes) of every document loaded, under check or not."""
+    def pointer(self, codes: Codes) -> Callable[[PointerRule], PointerRule]:
+        """Register a rule for every pointer (:meth:`Edition.pointers`) of every document loaded, under check or not.
 
-        def register(rule: ElementRule) -> ElementRule:
+        In a document under check, its outcome must depend only on the pointer (as :meth:`Index.cache_key` scopes
+        it), its attribute, and its element's tag and ``@type``: the walk runs it once per such signature, and again
+        at each of the signature's places only when that first run reports something.
+        """
+
+        def register(rule: PointerRule) -> PointerRule:
             self.codes[rule] = codes
-            self.everywhere.append(rule)
+            self.pointers.append(rule)
             return rule
 
         return register
@@ -230,7 +246,8 @@ class Registry:
         return register
 
     def corpus(self, *, codes: Codes, last: bool = False) -> Callable[[CorpusRule], CorpusRule]:
-        """Register a rule run once over the corpus, before the elements are walked (or after, with ``last``)."""
+        """Register a rule run once over the corpus, once the walk has indexed every id (before the pointers are
+        resolved; with ``last``, after)."""
 
         def register(rule: CorpusRule) -> CorpusRule:
             self.codes[rule] = codes
@@ -254,7 +271,7 @@ class Registry:
             return not wanted.keys().isdisjoint(self.codes[rule])
 
         return Registry(
-            [r for r in self.everywhere if keep(r)],
+            [r for r in self.pointers if keep(r)],
             {tag: [r for r in rules if keep(r)] for tag, rules in self.by_tag.items()},
             [entry for entry in self.by_attribute if keep(entry[2])],
             [r for r in self.first if keep(r)],

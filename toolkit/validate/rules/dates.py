@@ -73,7 +73,7 @@ def dates(checker: Checker, doc: Document, element: etree._Element) -> None:
     name = local(element)
     if name in NOT_DATABLE:
         return
-    values = {a: element.get(a) for a in DATE_ATTRIBUTES if element.get(a) is not None}
+    values = {a: value for a in DATE_ATTRIBUTES if (value := element.get(a)) is not None}
     valid: dict[str, str] = {}
     for attribute, value in values.items():
         if is_temporal(value):

@@ -7,7 +7,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.corpus import XML_ID, Document
-from toolkit.edition import POINTER_ATTRIBUTES, XI_INCLUDE, Edition, is_local, split_pointer
+from toolkit.edition import is_local, split_pointer
 from toolkit.validate.rules.checker import EDITION, RULES, TEI, Checker, local, tei
 
 PERSON = frozenset({"person", "personGrp"})
@@ -67,56 +67,50 @@ def _kinds(attribute: str, name: str, kind: str | None) -> frozenset[str] | None
 _KINDS: dict[tuple[str, str, str | None], frozenset[str] | None] = {}
 
 
-@RULES.every_element(codes={"TEI201": TEI, "TEI202": EDITION, "TEI203": EDITION})
-def pointers(checker: Checker, doc: Document, element: etree._Element) -> None:
-    """TEI201-TEI203: every pointer (:meth:`Edition.pointers`) reaches an element, in an existing file, of the
-    right kind.
+@RULES.pointer(codes={"TEI201": TEI, "TEI202": EDITION, "TEI203": EDITION})
+def pointers(checker: Checker, doc: Document, element: etree._Element, attribute: str, token: str) -> None:
+    """TEI201-TEI203: a pointer (:meth:`Edition.pointers`) reaches an element, in an existing file, of the right kind.
 
-    In a file not under check, only the pointers into a file under check are looked at (the incoming pointers).
+    In a file not under check, only a pointer into a file under check is looked at (an incoming pointer).
     """
-    if element.tag != XI_INCLUDE and POINTER_ATTRIBUTES.isdisjoint(element.keys()):
-        return  # most elements: a set test, not a generator
     index = checker.index
-    resolved = index.resolved
     checked = index.is_checked(doc)
-    folder = index.folder(doc)
-    for attribute, token in Edition.pointers(element):
-        if checked and attribute == "wit" and element.tag in READING_TAGS:
-            continue  # the apparatus rule owns the witnesses of readings (TEI402) in the files it checks
-        # the same pointer recurs thousands of times in a corpus: resolve it once per folder (or file, for #id);
-        # the key is :meth:`Index.cache_key`'s, made here without a call
-        key = (id(doc) if token[0] == "#" else folder, token)
-        target = resolved.get(key, UNRESOLVED)
-        if target is NOT_LOCAL:
-            continue
-        if target is UNRESOLVED and not is_local(token):
-            resolved[key] = NOT_LOCAL
-            continue
-        into = None if checked else index.checked_target(doc, token)
-        if not checked and into is None:
-            continue
-        if target is UNRESOLVED:
-            found = _resolve(checker, doc, element, attribute, token)
-            if found is None:
-                continue
-            target_doc, reached = found
-            reached_id = reached.get(XML_ID)
-            if reached_id is not None:
-                index.referenced.add((target_doc.path, reached_id))
-            # a pointer to a whole file (its root) has no kind to check
-            target = resolved[key] = None if reached is target_doc.root else local(reached)
-        if target is None:
-            continue
-        kinds = expected_kinds(attribute, element)
-        if kinds is not None and target not in kinds:
-            wanted = " or ".join(f"<{k}>" for k in sorted(kinds))
-            checker.report(
-                "TEI203",
-                doc,
-                element,
-                f"@{attribute}={token!r} on <{local(element)}> reaches a <{target}>, not {wanted}",
-                about=into,
-            )
+    if checked and attribute == "wit" and element.tag in READING_TAGS:
+        return  # the apparatus rule owns the witnesses of readings (TEI402) in the files it checks
+    # the same pointer recurs thousands of times in a corpus: resolve it once per folder (or file, for #id)
+    key = index.cache_key(doc, token)
+    resolved = index.resolved
+    target = resolved.get(key, UNRESOLVED)
+    if target is NOT_LOCAL:
+        return
+    if target is UNRESOLVED and not is_local(token):
+        resolved[key] = NOT_LOCAL
+        return
+    into = None if checked else index.checked_target(doc, token)
+    if not checked and into is None:
+        return
+    if target is UNRESOLVED:
+        found = _resolve(checker, doc, element, attribute, token)
+        if found is None:
+            return
+        target_doc, reached = found
+        reached_id = reached.get(XML_ID)
+        if reached_id is not None:
+            index.referenced.add((target_doc.path, reached_id))
+        # a pointer to a whole file (its root) has no kind to check
+        target = resolved[key] = None if reached is target_doc.root else local(reached)
+    if target is None:
+        return
+    kinds = expected_kinds(attribute, element)
+    if kinds is not None and target not in kinds:
+        wanted = " or ".join(f"<{k}>" for k in sorted(kinds))
+        checker.report(
+            "TEI203",
+            doc,
+            element,
+            f"@{attribute}={token!r} on <{local(element)}> reaches a <{target}>, not {wanted}",
+            about=into,
+        )
 
 
 def _resolve(
