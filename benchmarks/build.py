@@ -89,9 +89,9 @@ def warm_figures(label: str, source: Path, changed: Path, variants: bool) -> Non
     from toolkit.publish import html
     from toolkit.publish.build import BuildOptions, build
 
-    work = html.variants_report_jobs, html.variants_page_jobs
+    work = html.variants_jobs, html.variants_page_jobs
     if not variants:
-        html.variants_report_jobs = html.variants_page_jobs = lambda *_: []
+        html.variants_jobs = html.variants_page_jobs = lambda *_: []
         label += " (no variants page)"
     try:
         out = source.parent / f"{source.name}-warm-output"
@@ -111,7 +111,7 @@ def warm_figures(label: str, source: Path, changed: Path, variants: bool) -> Non
             detail = f"{len(report.ran)} jobs run; {seconds / full:.0%} of the full build"
             row(f"{label}, HTML, {changed.name} {name}, in process", seconds, detail)
     finally:
-        html.variants_report_jobs, html.variants_page_jobs = work
+        html.variants_jobs, html.variants_page_jobs = work
 
 
 def variants_figure(corpus: Path) -> None:

@@ -93,10 +93,27 @@ def test_changing_one_text_transforms_only_the_pages_that_read_it(edition: Path,
     account.write_text(account.read_text(encoding="utf-8").replace("he</supplied>", "she</supplied>"), "utf-8")
     again = build([edition], options)
     # cable.html does not read account.xml; its summary is made again but comes out the same, so the edition pages
-    # are not; the variants report reads every file (and its page is made again if the report changed)
+    # are not; the variants report reads every file (and its page is made again if the report changed), but of its
+    # per-document parts only those of account.xml and of the files that point at it (the driver includes it, a
+    # witness stands for it) are made again
     variants = {".build-summaries/variants-report.json", "html/variants.html"}
-    assert set(again.ran) - variants == {"html/account.html", ".build-summaries/account.xml", "html/dts/account"}
+    parts = {f".build-summaries/variants/{name}.xml.json" for name in ("account", "edition", "witnesses")}
+    ran = {"html/account.html", ".build-summaries/account.xml", "html/dts/account", *parts}
+    assert set(again.ran) - variants == ran
     assert "[she]" in (tmp_path / "out" / "html" / "account.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("folder", [EDITION, FIXTURES.parent.parent / "tei"], ids=["fixture", "edition"])
+def test_the_variants_report_from_per_document_parts_is_the_whole_report(folder: Path, tmp_path: Path) -> None:
+    # what the build publishes (parts reduced) is what toolkit.variants.report_json makes from every document (in
+    # the edition's order of roles, as the build gives them)
+    from toolkit.corpus import load
+    from toolkit.edition import Edition
+    from toolkit.variants import report_json
+
+    assert build([folder], BuildOptions(out=tmp_path / "out", force=True)).published
+    built = (tmp_path / "out" / html_module.VARIANTS_REPORT).read_text(encoding="utf-8")
+    assert built == report_json(Edition(load([folder])).all)
 
 
 def test_the_variants_page_is_made_again_only_when_the_report_changed(edition: Path, tmp_path: Path) -> None:

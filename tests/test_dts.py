@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import pickle
 import re
 import threading
 from collections.abc import Iterator
@@ -23,9 +24,9 @@ import pytest
 import uritemplate
 from lxml import etree
 
-from toolkit.corpus import Document
+from toolkit.corpus import Document, load_document
 from toolkit.publish.build import BuildOptions, build
-from toolkit.publish.dts import CONTEXT, WRAPPER_NS, citation_trees
+from toolkit.publish.dts import CONTEXT, WRAPPER_NS, ResourceFiles, citation_trees
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "build" / "edition"
@@ -483,6 +484,18 @@ def test_an_unchanged_edition_reuses_the_dts_files(tmp_path: Path) -> None:
     again = build([FIXTURE], BuildOptions(out=tmp_path / "out"))
     assert not [name for name in again.ran if name.startswith("html/dts")]
     assert (tmp_path / "out" / "html" / "dts" / "index.jsonld").is_file()
+
+
+def test_a_resource_job_travels_without_its_tree_and_writes_the_same_files_there(tmp_path: Path) -> None:
+    # what a worker of --jobs or --executor gets: the job without the parsed document, which it parses itself
+    path = EDITION / "dobrynin-cable.xml"
+    job = ResourceFiles(path, "dobrynin-cable", "The cable", "dobrynin-cable.html", "", load_document(path))
+    sent = pickle.dumps(job)
+    assert len(sent) < 1000
+    _, here = job(tmp_path / "here")
+    _, there = pickle.loads(sent)(tmp_path / "there")
+    assert here == there and "html/dts/document/dobrynin-cable.tei" in here
+    assert all((tmp_path / "here" / f).read_bytes() == (tmp_path / "there" / f).read_bytes() for f in here)
 
 
 def test_citestructure_levels_delimiters_and_citedata_make_the_units(tmp_path: Path) -> None:

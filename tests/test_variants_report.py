@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
 
@@ -15,13 +14,14 @@ from lxml import etree, html
 
 import toolkit.variants
 from tests.conftest import FIXTURES, ROOT
+from tests.golden import GOLDEN as GOLDEN_FILES
+from tests.golden import as_stored, canonical_xml, check_golden
 from toolkit.cli import main
 from toolkit.variants import build_report, html_page
 
 EDITION = FIXTURES / "variants" / "edition"
 GENERIC = FIXTURES / "variants" / "generic.xml"
-GOLDEN = ROOT / "tests" / "golden" / "variants"
-UPDATE = "UPDATE_GOLDEN"
+GOLDEN = GOLDEN_FILES / "variants"
 
 
 @pytest.fixture(autouse=True)
@@ -151,13 +151,7 @@ def test_public_api_is_exported():
 def test_output_matches_its_golden_file(name, fmt):
     source = EDITION if name.startswith("edition") else GENERIC
     output = variants("--format", fmt, str(source))
-    golden = GOLDEN / name
-    if os.environ.get(UPDATE):
-        golden.write_text(output, encoding="utf-8")
-    expected = golden.read_text(encoding="utf-8")
-    assert output == expected, (
-        f"{name} changed; review the diff, then accept it with: {UPDATE}=1 .venv/bin/python -m pytest {__file__}"
-    )
+    check_golden(GOLDEN / name, output, canonical_xml if fmt == "tei" else as_stored)
 
 
 def test_report_counts_in_the_summary():

@@ -7,7 +7,6 @@ prints. The format, every key and an example: docs/project.md.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -68,6 +67,16 @@ def _texts(value: object) -> object:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValueError("a string or a list of strings")
     return tuple(value)
+
+
+def _tokens(value: object) -> object:
+    """A list of names (letters, digits, ``_ . -``; a lone string is a list of one), such as ``div/@type`` values:
+    they may become parts of file names."""
+    names = _texts(value)
+    assert isinstance(names, tuple)
+    if not all(re.fullmatch(r"[\w.-]+", name) for name in names):
+        raise ValueError('a list of names of letters, digits, "_", "." and "-", e.g. ["document"]')
+    return names
 
 
 def _flag(value: object) -> object:
@@ -134,6 +143,12 @@ KEYS: tuple[Key, ...] = (
     Key("site.base-url", _url, "", "the site's absolute http(s) URL (citations, identifiers of the bag)"),
     Key("site.language", _language, "", "the site's language (BCP 47; none: the driver's xml:lang)"),
     Key("site.introduction", _text, "", "the xml:id of the text the home page shows as the introduction"),
+    Key(
+        "site.page-divisions",
+        _tokens,
+        ("document",),
+        "the div/@type values whose divisions are pages of their own (FRUS's documents); []: a page per text",
+    ),
     Key("pdf.build", _flag, False, "edition build makes the print edition and its PDF too (as --pdf)"),
     Key("build.out", _text, "output", "the output folder of edition build"),
     *(Key(f"bag.{name}", _text, "", f"{label} in bag-info.txt") for name, label in BAG_FIELDS.items()),
@@ -161,9 +176,21 @@ class Site:
     base_url: str
     language: str
     introduction: str
+    #: the division types that are pages of their own (``div/@type``), each page linked from its text's page
+    page_divisions: tuple[str, ...]
 
 
-SITE_KEYS = ("title", "editors", "publisher", "licence", "version", "base-url", "language", "introduction")
+SITE_KEYS = (
+    "title",
+    "editors",
+    "publisher",
+    "licence",
+    "version",
+    "base-url",
+    "language",
+    "introduction",
+    "page-divisions",
+)
 
 
 @dataclass(frozen=True)
@@ -278,6 +305,8 @@ def _is_glob(pattern: str) -> bool:
 def _checked(name: str, raw: object, origin: str) -> object:
     key = _BY_NAME.get(name)
     if key is None:
+        import difflib  # only an unknown key's hint needs it
+
         close = difflib.get_close_matches(name, list(_BY_NAME), n=1)
         raise ConfigError(
             f"{origin}: unknown key {name!r}",

@@ -167,6 +167,7 @@ class Edition:
         self._named: dict[tuple[Path, str], tuple[Path, bool]] = {}
         self._files: dict[tuple[Path, str], FileTarget] = {}
         self._pointed: dict[int, list[Path]] = {}
+        self._file_at: dict[Path, Path | None] = {}  # a named path resolved, if it is a file (asked once each)
 
     @classmethod
     def of(cls, corpus: Corpus | Edition) -> Edition:
@@ -307,9 +308,17 @@ class Edition:
             }
             own = document.path.resolve()
             named = [self.named(name, document) for name in names if name]
-            paths = {path.resolve() for path, exists in named if exists}
-            found = self._pointed[id(document)] = sorted(p for p in paths - {own} if p.is_file())
+            paths = {self._resolved_file(path) for path, exists in named if exists} - {None, own}
+            found = self._pointed[id(document)] = sorted(p for p in paths if p is not None)
         return found
+
+    def _resolved_file(self, path: Path) -> Path | None:
+        """``path`` resolved if it is a file, else None; asked of the file system once per path (a corpus's texts
+        name the same few authority files)."""
+        if path not in self._file_at:
+            resolved = path.resolve()
+            self._file_at[path] = resolved if resolved.is_file() else None
+        return self._file_at[path]
 
     def reached_documents(self, documents: Sequence[Document]) -> list[Document]:
         """The TEI documents that the pointers of ``documents`` name by file, in first-seen order, loaded if need be."""

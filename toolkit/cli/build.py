@@ -68,6 +68,7 @@ def build(
     options.schema, options.profile = schema or default_schema(), profile
     options.editors, options.publisher, options.licence = site.editors, site.publisher, site.licence
     options.version, options.language, options.introduction = site.version, site.language, site.introduction
+    options.page_divisions = site.page_divisions
     try:
         with _progress() as progress:
             report = run_build(sources, options, progress)

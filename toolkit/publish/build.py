@@ -21,6 +21,7 @@ from toolkit.errors import NothingToDo, ToolkitError
 from toolkit.executors import Executor, executor_for
 from toolkit.publish.html import XSLT, build_html
 from toolkit.publish.output import (
+    MANIFEST,
     Cache,
     CacheEntry,
     Manifest,
@@ -66,6 +67,8 @@ class BuildOptions:
     language: str = ""
     #: the xml:id of the text the home page shows as the introduction (empty: the first text typed "introduction")
     introduction: str = ""
+    #: the div/@type values whose divisions are pages of their own (edition.toml's site.page-divisions)
+    page_divisions: tuple[str, ...] = ("document",)
     #: where the per-file work runs besides ``jobs``: ``dask://HOST:PORT`` (toolkit/executors.py); empty: locally
     executor: str = ""
 
@@ -115,9 +118,14 @@ def _build(paths: Sequence[Path], options: BuildOptions, progress: Progress | No
                 keys[target.name] = target.key(run)
             elif not options.clean and keep_current(run, target, previous):
                 keys[target.name] = target.key(run)
+        clashes = cache.clashes()
+        if clashes:  # two pages with one name (text a.xml's division b and a text a-b.xml): neither is published
+            said = "; ".join(f"{file} (by {' and '.join(names)})" for file, names in list(clashes.items())[:5])
+            raise BuildError(f"{len(clashes)} output files would be written twice, nothing was published: {said}")
         cache.write(staging)
-        Manifest([*files_under(staging, staging)], keys).write(staging)
-        report.written = files_under(staging, staging)
+        written = files_under(staging, staging)
+        Manifest(written, keys).write(staging)
+        report.written = sorted([*written, MANIFEST])
     report.outputs = {t.name: options.out / t.entry for t in TARGETS if t.name in keys and (out / t.entry).is_file()}
     report.published = True
     report.diagnostics = sorted_diagnostics(report.diagnostics)
@@ -173,6 +181,7 @@ def stylesheet_params(sources: Edition, options: BuildOptions) -> dict[str, Para
         "version": options.version or next(iter(found(_VERSION, *header)), ""),
         "language": options.language or next(iter(found("ancestor-or-self::*[@xml:lang][1]/@xml:lang", *header)), ""),
         "intro": options.introduction or introduction(sources),
+        "page-divisions": tuple(options.page_divisions),
     }
 
 
@@ -236,10 +245,10 @@ def build_pdf(run: Run) -> None:
     if run.cache.reuse("pdf", key, run.old, staging) is not None:
         run.report.reused += 1
         return
-    print_params = {"title": str(params["title"]), "build_date": str(params["build-date"])}
     diagnostics: list[Diagnostic] = []
     try:
-        written = printing.build_print(run.sources, staging, params=print_params, diagnostics=diagnostics)
+        # the parameters the HTML stylesheets get, under the same names: print takes those it declares
+        written = printing.build_print(run.sources, staging, params=params, diagnostics=diagnostics)
     except Exception as error:  # the print work raises its own error types; the build reports any of them
         raise BuildError(f"the PDF could not be built: {error}") from None
     run.report.transformed += 1

@@ -24,12 +24,12 @@ from elementpath import ElementPathError, XPathContext
 from elementpath.xpath31 import XPath31Parser
 from lxml import etree
 
-from toolkit.corpus import TEI_NS, Document
+from toolkit.corpus import DEFAULT_MAX_BYTES, TEI_NS, Document, load_document
 from toolkit.publish.output import content_hash
-from toolkit.publish.run import BuildError, Job, Run, run_job
+from toolkit.publish.run import BuildError, Job, KeyedJob, Run
 from toolkit.publish.xslt import XslMessage
 
-__all__ = ["CONTEXT", "WRAPPER_NS", "CitationTree", "Unit", "build_dts", "citation_trees"]
+__all__ = ["CONTEXT", "WRAPPER_NS", "CitationTree", "ResourceFiles", "Unit", "build_dts", "citation_trees", "dts_jobs"]
 
 DTS_VERSION = "1.0"
 #: The JSON-LD context of every response: the specification's own (its ``context/v1.0.json``).
@@ -629,38 +629,80 @@ def _xpath(element: etree._Element) -> str:
 
 
 def build_dts(run: Run) -> None:
-    """The static DTS API in ``html/dts/``: the Entry and Collection responses one job (keyed by their content), and
-    each resource's Navigation and Document responses a job keyed by its file, so an unchanged edition reuses them."""
+    """The static DTS API in ``html/dts/`` (:func:`dts_jobs`), reused or run."""
+    from toolkit.publish.html import run_jobs
+
+    run_jobs(run, "", [], keyed=dts_jobs(run))
+
+
+def dts_jobs(run: Run) -> list[KeyedJob]:
+    """The static DTS API in ``html/dts/``: the Entry and Collection responses one job of this process (keyed by
+    their content), and each resource's Navigation and Document responses a :class:`ResourceFiles` job (any executor
+    runs it) keyed by its file, so an unchanged edition reuses them and a changed file remakes its own only."""
     links = Links(str(run.params.get("base-url") or "").rstrip("/"))
     root = edition_nodes(run)
     code = content_hash([Path(__file__), links.base, str(run.params.get("title") or "")])
     collections = entry_and_collections(root, links)
     key = content_hash([code, *(part for item in sorted(collections.items()) for part in item)])
-    run_job(run, f"html/{API}", key, _write(lambda: collections))
+    jobs: list[KeyedJob] = [(f"html/{API}", key, _write(lambda: collections))]
     for node in _walk(root):
         if node.document is None:
             continue
         reads = [code, node.identifier, node.page or "", run.digests(node.document.path)]
-        run_job(run, f"html/{API}/{node.identifier}", content_hash(reads), _write(_resource_files(node, links)))
+        job = ResourceFiles(
+            node.document.path, node.identifier, node.title, node.page, links.base, node.document,
+            max_bytes=run.sources.corpus.max_bytes,  # a worker parses the file under the run's size limit
+        )  # fmt: skip
+        jobs.append((f"html/{API}/{node.identifier}", content_hash(reads), job))
+    return jobs
 
 
-def _resource_files(node: Node, links: Links) -> Callable[[], dict[str, bytes]]:
-    def make() -> dict[str, bytes]:
-        assert node.document is not None
-        node.trees = citation_trees(node.document)
-        return {**navigation_files(node, links), **document_files(node)}
+class ResourceFiles:
+    """A resource's Navigation and Document responses, as a plain value any executor runs: a worker parses the
+    document itself (the parsed document of this process is not sent), evaluates its citation trees and writes the
+    files; the result is the same wherever it ran."""
 
-    return make
+    def __init__(
+        self,
+        source: Path,
+        identifier: str,
+        title: str,
+        page: str | None,
+        base: str,
+        document: Document | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        self.source, self.identifier, self.title, self.page, self.base = source, identifier, title, page, base
+        self.document, self.max_bytes = document, max_bytes
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**vars(self), "document": None}  # a worker parses the file: no tree travels
+
+    def __call__(self, staging: Path) -> tuple[list[XslMessage], list[str]]:
+        document = self.document if self.document is not None else load_document(self.source, self.max_bytes)
+        node = Node(self.identifier, "Resource", self.title, document=document, page=self.page)
+        node.trees = citation_trees(document)
+        return write_files(staging, {**navigation_files(node, Links(self.base)), **document_files(node)})
 
 
 def _write(make: Callable[[], dict[str, bytes]]) -> Job:
     def job(staging: Path) -> tuple[list[XslMessage], list[str]]:
-        written = []
-        for path, data in sorted(make().items()):
-            file = f"html/{unquote(path)}"  # a web server maps the decoded path to a file
-            (staging / file).parent.mkdir(parents=True, exist_ok=True)
-            (staging / file).write_bytes(data)
-            written.append(file)
-        return [], written
+        return write_files(staging, make())
 
     return job
+
+
+def write_files(staging: Path, files: dict[str, bytes]) -> tuple[list[XslMessage], list[str]]:
+    """Write responses (keys: their paths in the site, percent-encoded) under ``html/``; no messages, the files."""
+    written = []
+    folders: set[Path] = set()
+    for path, data in sorted(files.items()):
+        file = f"html/{unquote(path)}"  # a web server maps the decoded path to a file
+        target = staging / file
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.write_bytes(data)
+        written.append(file)
+    return [], written

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
+from html import escape
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from toolkit.corpus import NS, Document
+from toolkit.corpus import NS, Corpus, Document
 from toolkit.diagnostics import Diagnostic
 from toolkit.edition import Edition
 from toolkit.executors import Done, Failed
 from toolkit.publish.output import CacheEntry, content_hash, copy_source, copy_tree, files_under
-from toolkit.publish.run import BuildError, Job, Run, record_job, reuse_job, run_job
+from toolkit.publish.run import BuildError, Job, KeyedJob, Run, WorkerJob, record_job, reuse_job
 from toolkit.publish.xslt import Engine, ParamValue, XslMessage, XsltError, message_diagnostics, process_engine
 from toolkit.resources import PACKAGE, XSLT
 
@@ -36,47 +39,58 @@ NamedJob = tuple[str, list[Path | str], Job]
 
 def build_html(run: Run) -> None:
     """The website: a page per text, the pages about the whole edition, the variants page, assets, search."""
+    from toolkit.publish.dts import dts_jobs  # the static DTS API, published with the site (docs/build.md)
+
     (run.staging / "html").mkdir(parents=True)
     params = {**run.params, "variants": True}
     stylesheets = sorted((XSLT / "common").glob("*.xsl")) + sorted(HTML_XSLT.glob("*.xsl"))
     code = content_hash([*stylesheets, Path(__file__), repr(sorted(params.items()))])  # this module writes the pages
     compiled = content_hash(stylesheets)
     engine = process_engine(compiled)  # the edition pages and the variants page: here, from the summaries and report
-    # the per-file jobs first (any executor), then those that read what they wrote into the new output
-    messages = run_jobs(run, code, page_jobs(run, compiled, params) + variants_report_jobs(run))
-    messages += run_jobs(run, code, [site_job(run, engine, params), *variants_page_jobs(run, engine, params)])
-    messages += run_jobs(run, code, oai_jobs(run))
+    # the per-file jobs first, in one batch on the executor (pages, summaries, each document's DTS responses), while
+    # this process makes the variants report and the DTS collections; then the jobs that read what they wrote (the
+    # edition pages read the summaries, the variants page the report)
+    messages = run_jobs(run, code, page_jobs(run, compiled, params) + variants_jobs(run), keyed=dts_jobs(run))
+    later = [site_job(run, engine, params), *variants_page_jobs(run, engine, params), *oai_jobs(run)]
+    messages += run_jobs(run, code, later)
     copy_tree(ASSETS, run.staging / "html" / "assets", copy=copy_source)  # the toolkit's own files: never linked
     publish_sources(run)
     search_index(run)
     run.report.diagnostics += generic_report(messages)
-    from toolkit.publish.dts import build_dts  # the static DTS API, published with the site (docs/build.md)
-
-    build_dts(run)
 
 
-def run_jobs(run: Run, code: str, jobs: Sequence[NamedJob]) -> list[XslMessage]:
-    """Reuse or run ``jobs``, their messages in the jobs' order: each job's key is computed when the list's turn
-    comes; a :class:`Transform` runs on the run's executor (in this process, a pool, a Dask cluster), others here."""
+def run_jobs(run: Run, code: str, jobs: Sequence[NamedJob], *, keyed: Sequence[KeyedJob] = ()) -> list[XslMessage]:
+    """Reuse or run ``jobs`` (each keyed by ``code`` and what it reads, computed when the list's turn comes) and the
+    ``keyed`` jobs (whose keys are made already); their messages in the jobs' order.
+
+    A :class:`~toolkit.publish.run.WorkerJob` runs on the run's executor (in this process, a pool, a Dask cluster);
+    the others run here, in the list's order, while the executor works: they may read what the jobs of this process
+    before them in the list wrote, not what the worker jobs of the same list write.
+    """
     keyed = [
-        (name, content_hash([code, *(run.digests(part) if isinstance(part, Path) else part for part in inputs)]), job)
-        for name, inputs, job in jobs
+        *(
+            (name, content_hash([code, *(run.digests(p) if isinstance(p, Path) else p for p in inputs)]), job)
+            for name, inputs, job in jobs
+        ),
+        *keyed,
     ]
     done: dict[str, list[XslMessage]] = {}
-    pending: list[tuple[str, str, Job]] = []
+    pending: list[KeyedJob] = []
     for name, key, job in keyed:
         reused = reuse_job(run, name, key)
         if reused is None:
             pending.append((name, key, job))
         else:
             done[name] = reused
-    remote = [(name, key, job) for name, key, job in pending if isinstance(job, Transform)]
-    # run a document's page and summary, and its neighbours, one after another (a worker's parsed documents are
-    # reused); record them in the list's order, so that the report is the same whatever ran them
-    local = sorted(remote, key=lambda entry: entry[2].source)  # type: ignore[attr-defined]
-    outcomes = run.executor.map(partial(_run_transform, staging=run.staging), [job for _, _, job in local])
+    remote = [(name, key, job) for name, key, job in pending if isinstance(job, WorkerJob)]
+    # run a document's jobs, and its neighbours', one after another (a worker's parsed documents are reused);
+    # record them in the list's order, so that the report is the same whatever ran them
+    ordered = sorted(remote, key=lambda entry: entry[2].source)  # type: ignore[attr-defined]
+    outcomes = run.executor.map(partial(_run_on_worker, staging=run.staging), [job for _, _, job in ordered])
+    # a pool or a cluster has the worker jobs now (in this process they run when their outcomes are read)
+    here = {name: _run_here(run, job) for name, _, job in pending if not isinstance(job, WorkerJob)}
     finished: dict[str, Done[tuple[list[XslMessage], list[str]]] | Failed] = {}
-    for count, ((name, _, _), outcome) in enumerate(zip(local, outcomes, strict=True), 1):
+    for count, ((name, _, _), outcome) in enumerate(zip(ordered, outcomes, strict=True), 1):
         finished[name] = outcome
         if run.progress:
             run.progress(name, len(done) + count, len(keyed))
@@ -89,16 +103,24 @@ def run_jobs(run: Run, code: str, jobs: Sequence[NamedJob]) -> list[XslMessage]:
             done[name] = record_job(run, name, key, *outcome.value)
     if failed:  # every job that did not run is named; nothing is published
         raise BuildError(f"{len(failed)} of {len(keyed)} jobs failed, nothing was published: " + "; ".join(failed))
-    for name, key, job in pending:
-        if name not in done:
-            done[name] = run_job(run, name, key, job)
+    for name, key, _ in pending:
+        if name in here:
+            done[name] = record_job(run, name, key, *here[name])
             if run.progress:
-                run.progress(name, len(done) + len(failed), len(keyed))
+                run.progress(name, len(done), len(keyed))
     return [message for name, _, _ in keyed for message in done[name]]
 
 
-def _run_transform(job: Transform, staging: Path) -> tuple[list[XslMessage], list[str]]:
-    """A transform, where the executor runs it; a stylesheet that fails is the build's error (as :func:`run_job`)."""
+def _run_here(run: Run, job: Job) -> tuple[list[XslMessage], list[str]]:
+    """A job of this process (it reads the documents parsed here); a stylesheet that fails is the build's error."""
+    try:
+        return job(run.staging)
+    except XsltError as error:
+        raise BuildError(str(error)) from None
+
+
+def _run_on_worker(job: WorkerJob, staging: Path) -> tuple[list[XslMessage], list[str]]:
+    """A worker job, where the executor runs it; a stylesheet that fails is the build's error (as :func:`run_job`)."""
     try:
         return job(staging)
     except XsltError as error:
@@ -109,8 +131,10 @@ def _run_transform(job: Transform, staging: Path) -> tuple[list[XslMessage], lis
 class Transform:
     """A page or a summary: a stylesheet over one document, given only the documents its pointers reach.
 
-    A plain value (picklable), so that any executor runs it; it writes its one file into the new output (on a
-    filesystem every worker sees) and returns its messages. Stylesheets are compiled once per worker thread
+    A plain value (picklable), so that any executor runs it; it writes its file into the new output (on a
+    filesystem every worker sees), and, given ``pages``, the pages the stylesheet writes besides (a text whose
+    divisions are pages of their own, ``xsl:result-document``) into that folder of the output; it returns its
+    messages and every file it wrote. Stylesheets are compiled once per worker thread
     (:func:`toolkit.publish.xslt.process_engine`, keyed by ``code``, the stylesheets' hash).
     """
 
@@ -121,15 +145,28 @@ class Transform:
     documents: tuple[tuple[Path, str], ...]
     params: tuple[tuple[str, ParamValue], ...]
     output: str
+    #: the folder of the output (``html``) the stylesheet's other pages go to; empty: it writes none
+    pages: str = ""
 
     def __call__(self, staging: Path) -> tuple[list[XslMessage], list[str]]:
         engine = process_engine(self.code, self.documents)
-        result = engine.stylesheet(self.stylesheet).transform(
-            self.source, params=dict(self.params), documents=[path for path, _ in self.documents]
-        )
-        (staging / self.output).parent.mkdir(parents=True, exist_ok=True)
-        (staging / self.output).write_text(result.text or "", encoding="utf-8")
-        return result.messages, [self.output]
+        # the other pages are written into a folder of this job's own, then moved beside its page: what the job
+        # wrote is what that folder holds, whatever other jobs write into the output meanwhile
+        own = Path(tempfile.mkdtemp(prefix=".pages-", dir=staging)) if self.pages else None
+        try:
+            result = engine.stylesheet(self.stylesheet).transform(
+                self.source, params=dict(self.params), documents=[path for path, _ in self.documents], output_dir=own
+            )
+            (staging / self.output).parent.mkdir(parents=True, exist_ok=True)
+            (staging / self.output).write_text(result.text or "", encoding="utf-8")
+            written = [self.output]
+            for page in sorted(own.iterdir()) if own else []:
+                page.replace(staging / self.pages / page.name)
+                written.append(f"{self.pages}/{page.name}")
+        finally:
+            if own:
+                shutil.rmtree(own, ignore_errors=True)
+        return result.messages, written
 
 
 def page_jobs(run: Run, code: str, params: Mapping[str, ParamValue]) -> list[NamedJob]:
@@ -142,10 +179,14 @@ def page_jobs(run: Run, code: str, params: Mapping[str, ParamValue]) -> list[Nam
     # a text's page and summary read the same: the document and the files its pointers name
     reads = {d.path: [d.path, *sources.pointed_files(d)] for d in sources.all}
 
-    def transform(stylesheet: str, document: Document, values: Mapping[str, ParamValue], output: str) -> Transform:
-        documents = tuple((path.resolve(), run.digests(path).hex()) for path in reads[document.path])
+    resolved = cache(Path.resolve)  # each path asked of the file system once, not once per job reading it
+
+    def transform(
+        stylesheet: str, document: Document, values: Mapping[str, ParamValue], output: str, pages: str = ""
+    ) -> Transform:
+        documents = tuple((resolved(path), run.digests(path).hex()) for path in reads[document.path])
         return Transform(
-            code, HTML_XSLT / stylesheet, document.path.resolve(), documents, tuple(values.items()), output
+            code, HTML_XSLT / stylesheet, resolved(document.path), documents, tuple(values.items()), output, pages
         )
 
     jobs: list[NamedJob] = []
@@ -159,7 +200,8 @@ def page_jobs(run: Run, code: str, params: Mapping[str, ParamValue]) -> list[Nam
         neighbours = [*before, *after]
         titles = [b"".join(etree.tostring(e) for e in t.root.xpath(TITLE_STATEMENT, namespaces=NS)) for t in neighbours]
         read = [*reads[text.path], repr(sorted(order.items())), repr(titles)]
-        jobs.append((page, read, transform("account.xsl", text, {**params, **order}, page)))
+        # a text whose divisions are pages (site.page-divisions) writes them too, beside its own page
+        jobs.append((page, read, transform("account.xsl", text, {**params, **order}, page, pages="html")))
     summaries = summary_files(sources)
     for role, document in sources.roles:
         file = summaries[document.path]
@@ -222,10 +264,33 @@ def _site_job(engine: Engine, rows: list[tuple[str, str]], params: Mapping[str, 
     return run
 
 
-def variants_report_jobs(run: Run) -> list[NamedJob]:
-    """The variants report (JSON, from every document), kept beside the summaries."""
+def variants_jobs(run: Run) -> list[NamedJob]:
+    """The variants report (JSON, kept beside the summaries): each document's part (its quotations checked, its
+    interventions; :func:`toolkit.variants.report.document_part`), made again only when the document or a file it
+    points at changed; then the report, from the parts and what needs every document (the apparatus, the points).
+    Jobs of this process, in this order (the report reads the parts in the new output)."""
+    from toolkit.variants.quotations import witness_index
+    from toolkit.variants.report import in_reading_order
+
+    edition = in_reading_order(Corpus(list(run.sources.all)))  # as toolkit.variants.report_json reads them
+    witnesses = witness_index(edition)
+    # a part shows the paths of the files as seen from here, and which witness stands for each quoted file
+    shared = [*_variants_code(), os.getcwd(), repr(sorted((str(path), w) for path, w in witnesses.items()))]
+    summaries = summary_files(run.sources)
+    files = {
+        d.path: f"{SUMMARIES}/variants/{summaries[d.path].removeprefix(SUMMARIES + '/')}.json" for d in run.sources.all
+    }
+    parts: list[NamedJob] = [
+        (
+            files[d.path],
+            [*shared, d.path, *run.sources.pointed_files(d)],
+            _variants_part_job(edition, d, witnesses, files[d.path]),
+        )
+        for d in edition.documents
+    ]
     every: list[Path | str] = [d.path for d in run.sources.all]
-    return [(VARIANTS_REPORT, [*every, *_variants_code()], _variants_report_job(run.sources, VARIANTS_REPORT))]
+    report = (VARIANTS_REPORT, [*shared, *every], _variants_report_job(edition, files, VARIANTS_REPORT))
+    return [*parts, report]
 
 
 def variants_page_jobs(run: Run, engine: Engine, params: Mapping[str, ParamValue]) -> list[NamedJob]:
@@ -238,12 +303,25 @@ def _variants_code() -> list[Path | str]:
     return [*sorted((PACKAGE / "variants").glob("*.py"))]
 
 
-def _variants_report_job(sources: Edition, file: str) -> Job:
+def _variants_part_job(edition: Edition, document: Document, witnesses: Mapping[Path, str], file: str) -> Job:
     def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
-        from toolkit.variants import report_json
+        from toolkit.variants.report import document_part
 
         (staging / file).parent.mkdir(parents=True, exist_ok=True)
-        (staging / file).write_text(report_json(sources.all), encoding="utf-8")
+        part = document_part(edition, document, witnesses)
+        (staging / file).write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+        return [], [file]
+
+    return run
+
+
+def _variants_report_job(edition: Edition, parts: Mapping[Path, str], file: str) -> Job:
+    def run(staging: Path) -> tuple[list[XslMessage], list[str]]:
+        from toolkit.variants.report import report_json_from_parts
+
+        read = {path: json.loads((staging / part).read_text(encoding="utf-8")) for path, part in parts.items()}
+        (staging / file).parent.mkdir(parents=True, exist_ok=True)
+        (staging / file).write_text(report_json_from_parts(edition, read), encoding="utf-8")
         return [], [file]
 
     return run
@@ -270,7 +348,8 @@ def summary_files(sources: Edition) -> dict[Path, str]:
 
 def manifest_xml(rows: Sequence[tuple[str, Path]]) -> str:
     """The manifest the site stylesheet reads: each document's role and summary, in reading order."""
-    lines = [f"  <document role={quoteattr(role)} href={quoteattr(path.resolve().as_uri())}/>" for role, path in rows]
+    # html.escape, not xml.sax.saxutils.quoteattr: that module imports urllib.request (30 ms of every cold build)
+    lines = [f'  <document role="{escape(role)}" href="{escape(path.resolve().as_uri())}"/>' for role, path in rows]
     return '<manifest xmlns="urn:x-edition:manifest">\n' + "\n".join(lines) + "\n</manifest>\n"
 
 

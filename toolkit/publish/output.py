@@ -72,6 +72,8 @@ class Cache:
 
     previous: dict[str, CacheEntry]
     current: dict[str, CacheEntry] = field(default_factory=dict)
+    #: the folders of the new output made so far by :meth:`reuse` (each made once, not once per file)
+    _folders: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     @classmethod
     def read(cls, out: Path) -> Cache:
@@ -88,16 +90,34 @@ class Cache:
     def reuse(self, name: str, key: str, old: Path, new: Path) -> CacheEntry | None:
         """Copy a job's files from the old output into the new one when its key is unchanged; None otherwise."""
         entry = self.previous.get(name)
-        if entry is None or entry.key != key or not all((old / file).is_file() for file in entry.files):
+        if entry is None or entry.key != key:
             return None
-        for file in entry.files:
-            copy_file(old / file, new / file)
+        # strings, not paths: a rebuild links every unchanged file of the site (26 per text with the DTS API)
+        old_root, new_root = os.fspath(old), os.fspath(new)
+        sources = [os.path.join(old_root, file) for file in entry.files]
+        if not all(os.path.isfile(source) for source in sources):
+            return None
+        for source, file in zip(sources, entry.files, strict=True):
+            target = os.path.join(new_root, file)
+            folder = os.path.dirname(target)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            _link_or_copy(source, target)
         self.current[name] = entry
         return entry
 
     def record(self, name: str, entry: CacheEntry) -> None:
         """Remember a job of this build."""
         self.current[name] = entry
+
+    def clashes(self) -> dict[str, list[str]]:
+        """Each file that more than one job of this build wrote (one overwrote the other), with those jobs."""
+        writers: dict[str, list[str]] = {}
+        for name, entry in sorted(self.current.items()):
+            for file in entry.files:
+                writers.setdefault(file, []).append(name)
+        return {file: names for file, names in sorted(writers.items()) if len(names) > 1}
 
     def write(self, out: Path) -> None:
         """Write this build's cache into the (new) output, deterministically."""
@@ -113,14 +133,19 @@ def copy_file(source: Path, target: Path) -> None:
     of the toolkit, or another site, as builds before 0.2 made them) is copied, so the link never spreads.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    info = source.lstat()
+    _link_or_copy(os.fspath(source), os.fspath(target))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """:func:`copy_file` into an existing folder, on strings (it runs for every unchanged file of a rebuild)."""
+    info = os.lstat(source)
     if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
         try:
             os.link(source, target)
             return
         except OSError:
             pass
-    copy_source(source, target)
+    shutil.copyfile(source, target)
 
 
 def copy_source(source: Path, target: Path) -> None:
@@ -137,8 +162,24 @@ def copy_tree(source: Path, target: Path, *, copy: Callable[[Path, Path], None] 
 
 
 def files_under(folder: Path, root: Path) -> list[str]:
-    """Every file under ``folder``, as sorted POSIX paths relative to ``root``."""
-    return sorted(file.relative_to(root).as_posix() for file in folder.rglob("*") if file.is_file())
+    """Every file under ``folder`` (a folder under ``root``, or ``root``), as sorted POSIX paths relative to ``root``.
+
+    A walk of directory entries (no path objects, no stat of a plain file): a site holds tens of files per text.
+    """
+    start = len(os.fspath(root)) + 1
+    found: list[str] = []
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif entry.is_file():
+                        found.append(entry.path[start:])
+        except OSError:  # a folder removed meanwhile has no files
+            continue
+    return sorted(name.replace(os.sep, "/") for name in found) if os.sep != "/" else sorted(found)
 
 
 @contextmanager
@@ -254,12 +295,12 @@ _MOVE_THEM = "move those files elsewhere, or choose another folder"
 
 def files_and_links(folder: Path) -> list[str]:
     """Every file and symbolic link under ``folder`` (links not followed), as sorted POSIX paths relative to it."""
+    start = len(os.fspath(folder)) + 1
     found = []
     for base, folders, files in os.walk(folder):
-        here = Path(base)
-        links = [name for name in folders if (here / name).is_symlink()]
+        links = [name for name in folders if os.path.islink(os.path.join(base, name))]
         for name in [*files, *links]:
-            found.append((here / name).relative_to(folder).as_posix())
+            found.append(os.path.join(base, name)[start:].replace(os.sep, "/"))
     return sorted(found)
 
 

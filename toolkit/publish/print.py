@@ -48,6 +48,9 @@ PDF_TAGS = True
 #: A W3C date (what WeasyPrint accepts in ``dcterms.created``): a day, or a day and a time with a zone.
 GENERIC_HINT = "add a template to xslt/print/text.xsl if it needs a presentation of its own"
 
+#: The build's parameters the print stylesheet declares, under the names the HTML stylesheets know them by.
+BUILD_PARAMS = ("title", "build-date")
+
 W3C_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?")
 
 
@@ -62,6 +65,8 @@ class EditionPlan:
     driver: Path | None
     accounts: list[Path]
     authorities: list[Path] = field(default_factory=list)
+    #: each witness's siglum, from the edition model (:meth:`~toolkit.edition.Edition.sigla`)
+    sigla: dict[str, str] = field(default_factory=dict)
 
     def stylesheet_params(self) -> dict[str, str]:
         """The document URIs the print stylesheet reads, one per line."""
@@ -90,6 +95,7 @@ def plan_edition(sources: Sequence[Path] | Edition) -> EditionPlan:
         driver=header.path.resolve() if header is not None else None,
         accounts=[d.path.resolve() for d in texts],
         authorities=[d.path.resolve() for d in authorities.values()],
+        sigla=edition.sigla(),
     )
 
 
@@ -109,20 +115,23 @@ class PrintHtml:
 
 def print_html(
     plan: EditionPlan,
-    params: Mapping[str, str],
+    params: Mapping[str, ParamValue],
     anchor_pages: Mapping[str, int] | None = None,
     *,
     index: bool = True,
     engine: Engine | None = None,
 ) -> PrintHtml:
-    """The paged-media HTML of the edition (deterministic: no date unless ``build_date`` is given).
+    """The paged-media HTML of the edition (deterministic: no date unless ``build-date`` is given).
+
+    ``params`` are the build's stylesheet parameters (:func:`toolkit.publish.build.stylesheet_params`); the print
+    takes those of :data:`BUILD_PARAMS`.
 
     ``anchor_pages`` (anchor id -> page number, from a first rendering) lets the index list each page once; without
     ``index``, the index of persons (and its line in the contents) is left out. Raises
     :class:`~toolkit.publish.xslt.XsltError` if the stylesheet fails.
     """
     driver = [plan.driver] if plan.driver else []
-    documents = {"driver": driver, "accounts": plan.accounts, "authorities": plan.authorities}
+    documents = {"driver": driver, "accounts": plan.accounts, "authorities": plan.authorities, "sigla": plan.sigla}
     values: dict[str, ParamValue] = {**_stylesheet_params(params), **documents, "index": index}
     values["anchor-pages"] = dict(anchor_pages or {})  # a map(xs:string, xs:integer); documents parsed once per engine
     result = (engine or _engine()).stylesheet(STYLESHEET).transform(template="print-edition", params=values)
@@ -147,12 +156,14 @@ def _generic_diagnostics(messages: list[XslMessage]) -> list[Diagnostic]:
     return message_diagnostics(counted, hints={"PRN001": GENERIC_HINT})
 
 
-def _stylesheet_params(params: Mapping[str, str]) -> dict[str, str]:
-    """The stylesheet's parameters from the build's: ``title`` and, when given, a W3C ``build_date``."""
-    build_date = params.get("build_date", "") or ""
+def _stylesheet_params(params: Mapping[str, ParamValue]) -> dict[str, str]:
+    """The build's parameters the print stylesheet declares (:data:`BUILD_PARAMS`), same names, same values; a
+    ``build-date``, when given, must be a W3C date."""
+    values = {name: str(params.get(name) or "") for name in BUILD_PARAMS}
+    build_date = values["build-date"]
     if build_date and not W3C_DATE.fullmatch(build_date):
         raise PrintError(f"build date {build_date!r} is not a W3C date such as 2026-11-24 or 2026-11-24T18:00:00Z")
-    return {"title": params.get("title", "") or "", "build-date": build_date}
+    return values
 
 
 def find_font(name: str) -> Path:
@@ -217,7 +228,7 @@ def build_print(
     sources: Sequence[Path] | Edition,
     out: Path,
     *,
-    params: Mapping[str, str],
+    params: Mapping[str, ParamValue],
     diagnostics: list[Diagnostic] | None = None,
     engine: Engine | None = None,
 ) -> list[Path]:

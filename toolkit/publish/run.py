@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from toolkit.diagnostics import Diagnostic, Severity
 from toolkit.edition import Edition
@@ -15,6 +16,24 @@ from toolkit.publish.xslt import ParamValue, XslMessage, XsltError
 
 #: A job writes its files under the new output root and returns its messages and the files it wrote (relative).
 Job = Callable[[Path], tuple[list[XslMessage], list[str]]]
+
+#: A job with its name and key (the hash of everything it reads), ready to be reused or run.
+KeyedJob = tuple[str, str, Job]
+
+
+@runtime_checkable
+class WorkerJob(Protocol):
+    """A job that is a plain, picklable value, so that any executor runs it (``toolkit/executors.py``): it writes its
+    files into the new output (on a filesystem every worker sees) and returns its messages and the files it wrote.
+
+    ``source`` is the file it is about: the jobs of a run are given to the executor sorted by it, so that a worker
+    does a document's jobs one after another (its parsed documents are reused).
+    """
+
+    source: Path
+
+    def __call__(self, staging: Path) -> tuple[list[XslMessage], list[str]]: ...
+
 
 #: Called with (step, done, total) while the build runs; the CLI shows it as a progress bar on a terminal.
 Progress = Callable[[str, int, int], None]

@@ -1,4 +1,9 @@
-"""Full-text search for a static host: the Pagefind index of the website, made by the ``pagefind[bin]`` binary."""
+"""Full-text search for a static host: the Pagefind index of the website, made by the ``pagefind[bin]`` binary.
+
+The index has no Pagefind filter (``data-pagefind-filter``): Pagefind 1.5.2 writes its filter files in a different
+byte order on every run, and a build reproduces byte for byte. The search filters are the build's own
+``search-facets.json`` (``xslt/html/site.xsl``), applied in the browser by ``xslt/html/assets/search/pagefind.js``.
+"""
 
 from __future__ import annotations
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from toolkit.corpus import TEI_NS, Corpus, Document, load
 from toolkit.diagnostics import Diagnostic
 from toolkit.edition import Edition, document_id
 from toolkit.variants.apparatus import Apparatus, collect
-from toolkit.variants.interventions import Interventions, interventions
+from toolkit.variants.interventions import KINDS, Interventions, interventions
 from toolkit.variants.points import PointMatrix, contested_points
-from toolkit.variants.quotations import QuotationCheck, check_quotations
+from toolkit.variants.quotations import QuotationCheck, check_quotation, check_quotations
 from toolkit.variants.statistics import WitnessStatistics, statistics
 
 FORMATS = ("text", "csv", "json", "html", "tei")
@@ -142,6 +144,56 @@ def report_json(documents: Sequence[Document]) -> str:
     and makes the page again only when the report changed.
     """
     return render_json(report_for(Corpus(list(documents))), indent=None)
+
+
+def document_part(edition: Edition, document: Document, witnesses: Mapping[Path, str]) -> dict[str, list[Any]]:
+    """The report's part that is one document's alone, as JSON values: its quotations checked (against the files
+    they quote) and its interventions. ``edition`` is :func:`in_reading_order` over the documents and ``witnesses``
+    its :func:`~toolkit.variants.quotations.witness_index`; a build keeps each part, made again only when its
+    document or a file it points at changed, and :func:`report_json_from_parts` reduces them."""
+    quotes = (q for q in document.root.iter(f"{{{TEI_NS}}}quote") if q.get("source"))
+    return {
+        "quotations": [check_quotation(edition, document, quote, witnesses).to_dict() for quote in quotes],
+        "interventions": [item.to_dict() for item in interventions(Corpus([document])).items],
+    }
+
+
+def report_json_from_parts(edition: Edition, parts: Mapping[Path, dict[str, list[Any]]]) -> str:
+    """:func:`report_json` over ``edition`` (:func:`in_reading_order`), each document's part (:func:`document_part`,
+    keyed by its path) given: the same JSON, with only what needs every document (the apparatus and its witnesses,
+    the contested points, the titles) made here."""
+    everything = collect(edition)
+    report = VariantsReport(
+        files=len(edition.documents),
+        apparatus=everything.filtered(),
+        statistics=statistics(everything.entries, everything.witnesses),
+        interventions=Interventions(),
+        quotations=[],
+        points=contested_points(edition),
+        failures=list(edition.corpus.failures),
+        titles=titles(edition),
+    )
+    data = report.to_dict()
+    quotations = [q for d in edition.documents for q in parts[d.path]["quotations"]]
+    items = [i for d in edition.documents for i in parts[d.path]["interventions"]]
+    counts: dict[str, dict[str, int]] = {}
+    for item in items:
+        counts.setdefault(item["account"], dict.fromkeys(KINDS, 0))
+    for (account, kind), count in Counter((i["account"], i["kind"]) for i in items).items():
+        counts[account][kind] = count
+    checks = [q for q in quotations if not q["skipped"]]
+    data["interventions"] = {"counts": counts, "items": items}
+    data["quotations"] = quotations
+    data["summary"] = {
+        **report.summary(),
+        "quotations": len(checks),
+        "confirmed": sum(1 for q in checks for d in q["differences"] if d["status"] == "confirmed"),
+        "unrecorded": sum(1 for q in checks for d in q["differences"] if d["status"] == "unrecorded"),
+        "stale": sum(len(q["stale"]) for q in checks),
+        "skipped": len(quotations) - len(checks),
+        "interventions": len(items),
+    }
+    return json.dumps(data, indent=None, ensure_ascii=False)
 
 
 def render_json(report: VariantsReport, *, indent: int | None = 2) -> str:

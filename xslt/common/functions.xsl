@@ -222,6 +222,32 @@
     <xsl:sequence select="string-join(($version ! ('Version ' || .), $date ! ('released ' || f:date-label(.))), ', ')"/>
   </xsl:function>
 
+  <!-- True where a word token (w, pc) follows another with nothing between them: the encoding implies a space
+       ("<w>εν</w><w>εφεσω</w>" reads "εν εφεσω"), except before punctuation, after an opening mark ("(", "“", a pc
+       with @pre) and where @join joins the two. Text between tokens is the encoding's own: nothing is added then. -->
+  <xsl:function name="f:space-before" as="xs:boolean" visibility="public">
+    <xsl:param name="token" as="element()"/>
+    <xsl:variable name="before" as="node()?" select="$token/preceding-sibling::node()[1]"/>
+    <xsl:variable name="previous" as="element()?"
+      select="$before[. instance of element()]/descendant-or-self::*[self::tei:w or self::tei:pc][last()]"/>
+    <xsl:sequence select="exists($previous) and not(f:opens($previous)) and ($token/self::tei:w or f:opens($token))
+      and not($token/@join = ('left', 'both')) and not($previous/@join = ('right', 'both'))"/>
+  </xsl:function>
+
+  <!-- True for punctuation that opens what follows it: @pre="true", or an opening bracket or quotation mark. -->
+  <xsl:function name="f:opens" as="xs:boolean" visibility="public">
+    <xsl:param name="token" as="element()"/>
+    <xsl:sequence select="exists($token/self::tei:pc[@pre = 'true' or matches(normalize-space(.), '^[\p{Ps}\p{Pi}¿¡]+$')])"/>
+  </xsl:function>
+
+  <!-- The words of an element as one line of text, with the spaces word tokens imply (f:space-before). -->
+  <xsl:function name="f:plain-text" as="xs:string" visibility="public">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join(for $node in $element/node() return
+      if ($node instance of element()) then (if ($node[self::tei:w or self::tei:pc] and f:space-before($node))
+        then ' ' else '') || f:plain-text($node) else string($node)))"/>
+  </xsl:function>
+
   <!-- A finding for the build report: code|level|document|path|text (see toolkit/publish/xslt.py). -->
   <xsl:function name="f:report" as="xs:string" visibility="public">
     <xsl:param name="code" as="xs:string"/>

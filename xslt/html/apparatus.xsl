@@ -32,7 +32,9 @@
         <xsl:text> </xsl:text>
         <xsl:apply-templates select="tei:lem" mode="reading"/>
         <xsl:apply-templates select="tei:rdg | tei:rdgGrp/tei:rdg" mode="reading"/>
+        <xsl:apply-templates select="tei:witDetail | tei:rdgGrp/tei:witDetail" mode="reading"/>
         <xsl:if test="@type"><span class="app-type"> (<xsl:value-of select="@type"/>)</span></xsl:if>
+        <xsl:apply-templates select="tei:note" mode="reading"/>
       </span>
     </xsl:if>
   </xsl:template>
@@ -40,6 +42,11 @@
   <xsl:template match="tei:lem | tei:rdg" mode="reading">
     <span class="reading {local-name()}">
       <xsl:if test="self::tei:rdg">; </xsl:if>
+      <!-- a reading's number (teiphy's @n, which its relations name) -->
+      <xsl:for-each select="@n">
+        <span class="reading-n"><span class="visually-hidden">reading </span><xsl:value-of select="."/></span>
+        <xsl:text> </xsl:text>
+      </xsl:for-each>
       <span class="reading-text">
         <xsl:choose>
           <xsl:when test="normalize-space(.) = ''"><em>om.</em></xsl:when>
@@ -48,14 +55,110 @@
         </xsl:choose>
       </span>
       <xsl:if test="self::tei:lem">]</xsl:if>
-      <xsl:variable name="here" as="element()" select="."/>
-      <xsl:for-each select="tokenize(@wit)">
-        <xsl:text> </xsl:text>
-        <abbr class="siglum" title="{normalize-space(f:target(., $here))}">
-          <xsl:value-of select="f:siglum(., $here)"/></abbr>
+      <xsl:sequence select="f:wit-sigla(.)"/>
+      <!-- what kind of reading it is and why, as encoded ("defective; cause: parablepsis") -->
+      <xsl:variable name="kind" as="xs:string*" select="(@type, @cause ! ('cause: ' || .)) ! replace(., '-', ' ')"/>
+      <xsl:if test="exists($kind)">
+        <span class="reading-kind"> (<xsl:value-of select="string-join($kind, '; ')"/>)</span>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- The sigla of an element's @wit, each a space and an abbr (its witness on hover). -->
+  <xsl:function name="f:wit-sigla" as="node()*" visibility="public">
+    <xsl:param name="element" as="element()"/>
+    <xsl:for-each select="tokenize($element/@wit)">
+      <xsl:text> </xsl:text>
+      <abbr class="siglum" title="{normalize-space(f:target(., $element))}">
+        <xsl:value-of select="f:siglum(., $element)"/></abbr>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- What the apparatus says of witnesses that have no reading here: a lacuna (teiphy's type "lac": the witness is
+       not extant), an ambiguous witness and the readings it may support, with its words if it has any. -->
+  <xsl:template match="tei:witDetail" mode="reading">
+    <xsl:variable name="app" as="element()" select="ancestor::tei:app[1]"/>
+    <span class="wit-detail {@type}">
+      <xsl:text>; </xsl:text>
+      <span class="wit-detail-label"><xsl:value-of select="(map{'lac': 'lacuna', 'lacuna': 'lacuna', 'ambiguous':
+        'ambiguous'}(string(@type)), replace(string(@type), '-', ' ')[. != ''], 'witness detail')[1]"/>
+        <xsl:if test="@target"><xsl:value-of select="' between ' || f:reading-labels(@target, $app, ' and ')"/></xsl:if>
+        <xsl:text>:</xsl:text></span>
+      <xsl:sequence select="f:wit-sigla(.)"/>
+      <xsl:if test="normalize-space(string-join(text() | (* except tei:certainty))) != ''">
+        <xsl:text> — </xsl:text>
+        <xsl:apply-templates select="node() except tei:certainty" mode="text">
+          <xsl:with-param name="excerpt" select="true()" tunnel="yes"/></xsl:apply-templates>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- A note of the apparatus entry itself (a child of app: teiphy's relations between the readings) is part of
+       its popup, not a footnote: it has no place in the text to mark. -->
+  <xsl:template match="tei:note" mode="reading">
+    <span class="app-note"><xsl:apply-templates mode="text">
+      <xsl:with-param name="excerpt" select="true()" tunnel="yes"/></xsl:apply-templates></span>
+  </xsl:template>
+
+  <!-- Relations between readings, in words. teiphy's types: "intrinsic" (the active reading is more probably the
+       original than the passive), "transcriptional" (the active could have given rise to the passive); each with
+       its reason, the interp its @ana points to. Another type says "→" and the relation's @name. -->
+  <xsl:template match="tei:listRelation" mode="text">
+    <span class="relations">
+      <xsl:if test="@type"><span class="relations-type"><xsl:value-of select="upper-case(substring(@type, 1, 1))
+        || replace(substring(@type, 2), '-', ' ')"/>:</span><xsl:text> </xsl:text></xsl:if>
+      <xsl:for-each select="tei:relation">
+        <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
+        <xsl:apply-templates select="." mode="text"/>
       </xsl:for-each>
     </span>
   </xsl:template>
+  <xsl:template match="tei:relation" mode="text">
+    <xsl:variable name="app" as="element()?" select="ancestor::tei:app[1]"/>
+    <xsl:variable name="verb" as="xs:string" select="(map{'intrinsic': 'more probably original than',
+      'transcriptional': 'could have given rise to'}(string(../@type)), @name ! ('→ (' || . || ')'), '→')[1]"/>
+    <xsl:variable name="reasons" as="xs:string*" select="tokenize(@ana) ! (f:target(., current()) !
+      normalize-space(string-join(tei:p | self::*[not(tei:p)], ' ')), substring-after(., '#')[. != ''], .)[1]"/>
+    <span class="relation">
+      <xsl:value-of select="if (@mutual) then f:reading-labels(@mutual, $app, ' and ') || ' (' || (@name, 'mutual')[1]
+        || ')' else string-join((@active ! f:reading-labels(., $app, ' or '), $verb, @passive ! f:reading-labels(.,
+        $app, ' or ')), ' ')"/>
+      <xsl:if test="exists($reasons)"><span class="relation-reason">: <xsl:value-of select="string-join($reasons,
+        '; ')"/></span></xsl:if>
+      <xsl:if test="not(matches(string-join($reasons), '[.!?]$'))">.</xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- Readings an attribute names by their @n (teiphy) or by pointers: "reading 1 (εν εφεσω)", "reading 2 (om.)";
+       what names no reading of the entry stays as written. -->
+  <xsl:function name="f:reading-labels" as="xs:string" visibility="public">
+    <xsl:param name="names" as="xs:string"/>
+    <xsl:param name="app" as="element()?"/>
+    <xsl:param name="conjunction" as="xs:string"/>
+    <xsl:variable name="labels" as="xs:string*" select="for $name in tokenize($names) return
+      (($app/(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)[@n = $name or @xml:id = substring-after($name, '#')])[1]
+      ! ('reading ' || (@n, $name)[1] || ' (' || (f:plain-text(.)[. != ''], 'om.')[1] || ')'), $name)[1]"/>
+    <xsl:sequence select="if (count($labels) le 1) then string($labels) else string-join($labels[position() lt
+      last()], ', ') || $conjunction || $labels[last()]"/>
+  </xsl:function>
+
+  <!-- A footnote (f:is-footnote) has a marker in the text and its place in the notes; other notes do not. -->
+  <xsl:function name="f:is-footnote" as="xs:boolean" visibility="public">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="not($note/@place = 'inline' or tokenize($note/@rend) = 'inline' or $note/parent::tei:app)"/>
+  </xsl:function>
+
+  <!-- A note the source prints in the text (@place or @rend "inline": FRUS's source note "[Telegram.]" under a
+       document's heading) is shown where it stands, as a block of its own outside a paragraph. -->
+  <xsl:template match="tei:note[@place = 'inline' or tokenize(@rend) = 'inline']" mode="text" priority="1">
+    <xsl:element name="{if (f:inline-context(.)) then 'span' else 'p'}">
+      <xsl:attribute name="class" select="string-join(('note-inline', @type ! (. || '-note')), ' ')"/>
+      <xsl:apply-templates select="@xml:id" mode="id"/>
+      <xsl:apply-templates mode="text"/>
+    </xsl:element>
+  </xsl:template>
+  <!-- A note of an apparatus entry is in its popup (mode reading). -->
+  <xsl:template match="tei:app/tei:note" mode="text" priority="2"/>
 
   <!-- Editorial notes: a numbered marker in the text; the note itself in the list at the end of the page. -->
   <xsl:template match="tei:note" mode="text">
@@ -78,7 +181,7 @@
   <xsl:function name="f:note-number" as="xs:integer" visibility="public">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="count($note/preceding::tei:note[ancestor::tei:text][not(ancestor::tei:note)]
-      [root(.) is root($note)]) + 1"/>
+      [root(.) is root($note)][f:is-footnote(.)]) + 1"/>
   </xsl:function>
 
   <xsl:template match="tei:note" mode="notes">
@@ -95,7 +198,7 @@
 
   <xsl:template name="f:notes">
     <xsl:param name="text" as="element()*"/>
-    <xsl:variable name="notes" as="element()*" select="$text//tei:note[not(ancestor::tei:note)]"/>
+    <xsl:variable name="notes" as="element()*" select="$text//tei:note[not(ancestor::tei:note)][f:is-footnote(.)]"/>
     <xsl:if test="exists($notes)">
       <section class="notes" aria-labelledby="notes-heading">
         <h2 id="notes-heading">Notes</h2>

@@ -5,6 +5,7 @@
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:f="urn:x-edition:function" xmlns:m="urn:x-edition:manifest"
   xmlns:s="urn:x-edition:summary" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:fn="http://www.w3.org/2005/xpath-functions"
   xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
 
   <xsl:import href="common.xsl"/>
@@ -85,6 +86,11 @@
               <xsl:with-param name="accounts" select="$accounts"/>
               <xsl:with-param name="entries" select="$all ! s:entry[@kind = $kind]"/>
             </xsl:call-template>
+            <!-- a volume's own list of persons (divisions.xsl): its index, linking the mentions -->
+            <xsl:for-each select="$accounts/s:part[@index = $kind]">
+              <p class="own-index"><a href="{@page}"><xsl:value-of select="@title"/></a> (<xsl:value-of
+                select="../@title"/>)</p>
+            </xsl:for-each>
           </div>
         </xsl:with-param>
       </xsl:call-template>
@@ -102,7 +108,9 @@
       <xsl:with-param name="content">
         <xsl:call-template name="f:comparison">
           <xsl:with-param name="accounts" select="$accounts"/>
-          <xsl:with-param name="points" select="$all ! s:point"/>
+          <!-- a category the texts are classified by (their kind, catRef) is no contested point -->
+          <xsl:with-param name="points" select="$all ! s:point[not(@id = $accounts/s:account/@kind-id or
+            @scheme = $accounts/s:account/@kind-scheme)]"/>
         </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
@@ -118,13 +126,89 @@
         <script src="assets/search.js"></script>
       </xsl:with-param>
     </xsl:call-template>
+    <xsl:call-template name="f:search-facets">
+      <xsl:with-param name="accounts" select="$accounts"/>
+      <xsl:with-param name="all" select="$all"/>
+    </xsl:call-template>
     <xsl:if test="$f:base-url != ''">
-      <xsl:call-template name="f:sitemap"><xsl:with-param name="pages" select="('index.html', $accounts/@page,
+      <xsl:call-template name="f:sitemap"><xsl:with-param name="pages" select="('index.html', $accounts/(@page, s:part/@page),
         'persons.html', 'places.html', 'orgs.html', 'timeline.html', 'compare.html', 'method.html',
         'variants.html'[$variants],
         'search.html')"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
+
+  <!-- search-facets.json, the search filters (assets/search/pagefind.js reads it): for each facet, its values in
+       the order readers know them, each with the pages it holds on and, for a person, a place or a contested point,
+       the paragraphs or notes (an empty list: the whole page). Written here, not by Pagefind, whose filter files
+       differ byte for byte from one run to the next. xml-to-json keeps the order, so two builds are identical. -->
+  <xsl:template name="f:search-facets">
+    <xsl:param name="accounts" as="element(s:summary)*"/>
+    <xsl:param name="all" as="element(s:summary)*"/>
+    <!-- each id's mentions and each point's passages, in reading order (grouped once: no search per entry) -->
+    <xsl:variable name="mentions" as="map(xs:string, element()*)">
+      <xsl:map>
+        <xsl:for-each-group select="$accounts ! s:mention" group-by="tokenize(@ids)">
+          <xsl:map-entry key="current-grouping-key()" select="current-group()"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:variable name="passages" as="map(xs:string, element()*)">
+      <xsl:map>
+        <xsl:for-each-group select="$accounts ! s:passage" group-by="tokenize(@points)">
+          <xsl:map-entry key="current-grouping-key()" select="current-group()"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:variable name="facets" as="element(fn:map)*">
+      <!-- a text's pages: its own and those of its divisions that are pages of their own (s:part) -->
+      <xsl:sequence select="f:facet('Account', $accounts ! f:facet-value(string(@title), (., s:part), false()))"/>
+      <xsl:sequence select="f:facet('Kind of text', for $kind in distinct-values($accounts/s:account/@kind[. != ''])
+        return f:facet-value($kind, $accounts[s:account/@kind = $kind] ! (., s:part), false()))"/>
+      <xsl:for-each select="('persons', 'places')">
+        <xsl:variable name="kind" as="xs:string" select="."/>
+        <xsl:sequence select="f:facet(map{'persons': 'Person', 'places': 'Place'}($kind),
+          for $entry in sort($all/s:entry[@kind = $kind][map:contains($mentions, @id)], (), function($e) {
+            string($e/@sort)}) return f:facet-value(string($entry/@name), $mentions(string($entry/@id)), true()))"/>
+      </xsl:for-each>
+      <xsl:sequence select="f:facet('Contested point', for $point in $all/s:point[map:contains($passages, @id)]
+        return f:facet-value(string($point/@name), $passages(string($point/@id)), true()))"/>
+    </xsl:variable>
+    <xsl:result-document href="search-facets.json" method="text" encoding="UTF-8">
+      <xsl:variable name="json" as="element(fn:map)">
+        <!-- a facet with no value (no text names a person, say) is left out -->
+        <fn:map><fn:array key="facets"><xsl:sequence select="$facets[fn:array/*]"/></fn:array></fn:map>
+      </xsl:variable>
+      <xsl:value-of select="xml-to-json($json) || '&#10;'"/>
+    </xsl:result-document>
+  </xsl:template>
+
+  <!-- A facet of the search: its name and values. -->
+  <xsl:function name="f:facet" as="element(fn:map)">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="values" as="element(fn:map)*"/>
+    <fn:map><fn:string key="name"><xsl:value-of select="$name"/></fn:string>
+      <fn:array key="values"><xsl:sequence select="$values"/></fn:array></fn:map>
+  </xsl:function>
+
+  <!-- A value of a facet: the pages of its items (texts and their parts, or mentions or passages, in reading order),
+       each with the paragraphs or notes the items stand in if $paragraphs, else none (it holds on the whole page). -->
+  <xsl:function name="f:facet-value" as="element(fn:map)">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:param name="items" as="element()*"/>
+    <xsl:param name="paragraphs" as="xs:boolean"/>
+    <fn:map><fn:string key="value"><xsl:value-of select="$value"/></fn:string>
+      <fn:map key="pages">
+        <xsl:for-each-group select="$items" group-adjacent="string((@search-page, @page)[1])">
+          <fn:array key="{current-grouping-key()}">
+            <xsl:for-each select="distinct-values(current-group()[$paragraphs]/@search-anchor[. != ''])">
+              <fn:string><xsl:value-of select="."/></fn:string>
+            </xsl:for-each>
+          </fn:array>
+        </xsl:for-each-group>
+      </fn:map>
+    </fn:map>
+  </xsl:function>
 
   <!-- sitemap.xml (sitemaps.org 0.9): every page at its address under the base URL, dated with the release. -->
   <xsl:template name="f:sitemap">

@@ -13,6 +13,7 @@
   <xsl:import href="text.xsl"/>
   <xsl:import href="apparatus.xsl"/>
   <xsl:import href="indexes.xsl"/>
+  <xsl:import href="divisions.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
   <xsl:mode on-no-match="shallow-skip"/>
@@ -37,7 +38,7 @@
       </xsl:for-each>
       <xsl:apply-templates select=".//(tei:person | tei:personGrp | tei:place | tei:org)[@xml:id]" mode="summary"/>
       <xsl:for-each select=".//tei:taxonomy//tei:category[@xml:id]">
-        <s:point id="{@xml:id}" name="{f:name(.)}">
+        <s:point id="{@xml:id}" name="{f:name(.)}" scheme="{ancestor::tei:taxonomy[1]/@xml:id}">
           <s:description>
             <xsl:call-template name="prose">
               <xsl:with-param name="nodes" select="tei:catDesc/node() except tei:catDesc/tei:term"/>
@@ -128,14 +129,25 @@
 
   <!-- An account: its entry on the home page, its mentions, dates and passages on contested points. -->
   <xsl:template match="tei:TEI | tei:teiCorpus" mode="account">
-    <s:account><xsl:apply-templates select="." mode="account-entry"/></s:account>
+    <!-- its kind (f:kind), and the category and taxonomy it is classified by: site.xsl tells them from the points -->
+    <xsl:variable name="class" as="element()?" select="tei:teiHeader/tei:profileDesc/tei:textClass/tei:catRef[1]"/>
+    <s:account kind="{f:kind(.)}" kind-id="{$class/@target ! substring-after(tokenize(.)[1], '#')}"
+      kind-scheme="{$class/@scheme ! substring-after(., '#')}">
+      <xsl:apply-templates select="." mode="account-entry"/>
+    </s:account>
+    <!-- the pages of its divisions that are pages of their own (divisions.xsl), for the sitemap -->
+    <xsl:for-each select=".//tei:text//tei:div[f:is-page-division(.)]">
+      <s:part page="{f:page(.)}" title="{f:division-title(.)}" index="{if (f:is-index-division(.))
+        then (if (tei:list/tei:item//tei:persName[@xml:id]) then 'persons' else 'terms') else ''}"/>
+    </xsl:for-each>
     <s:json-ld><xsl:value-of select="serialize(f:work-json-ld(., ($f:base-url[. != ''] || f:page(.))[$f:base-url != '']),
       map{'method': 'json', 'indent': false()})"/></s:json-ld>
     <xsl:if test="@xml:id = $intro">
       <s:introduction><xsl:apply-templates select="." mode="introduction"/></s:introduction>
     </xsl:if>
     <xsl:for-each select=".//tei:text//*[@ref or @who]">
-      <s:mention ids="{distinct-values((tokenize(@ref), tokenize(@who)) ! substring-after(., '#'))}">
+      <s:mention ids="{distinct-values((tokenize(@ref), tokenize(@who)) ! substring-after(., '#'))}"
+        search-page="{f:page(.)}" search-anchor="{f:search-anchor(.)}">
         <xsl:apply-templates select="f:anchor(.)" mode="anchor"/>
       </s:mention>
     </xsl:for-each>
@@ -151,7 +163,8 @@
       </s:date>
     </xsl:for-each>
     <xsl:for-each select=".//tei:text//*[@ana]">
-      <s:passage points="{tokenize(@ana) ! substring-after(., '#')}">
+      <s:passage points="{tokenize(@ana) ! substring-after(., '#')}" search-page="{f:page(.)}"
+        search-anchor="{f:search-anchor(.)}">
         <blockquote class="passage">
           <p><xsl:apply-templates mode="text"><xsl:with-param name="excerpt" select="true()"
             tunnel="yes"/></xsl:apply-templates></p>
@@ -162,6 +175,17 @@
       </s:passage>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- Where the search lands for a node of the text (on its page, search-page): the paragraph it stands in (the
+       numbered block with an id), or the note in the list of notes when it is in a note (the anchors search.js
+       finds in Pagefind's results). -->
+  <xsl:function name="f:search-anchor" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="note" as="element()?" select="$node/ancestor-or-self::tei:note[ancestor::tei:text][last()]"/>
+    <xsl:sequence select="if ($note) then f:note-id($note)
+      else string(($node/ancestor-or-self::*[@n][@xml:id][not(self::tei:TEI or self::tei:div)][1],
+        f:anchor($node))[1]/@xml:id)"/>
+  </xsl:function>
 
   <!-- The editorial method (the driver's editorialDecl): a section of the home page, one subsection per part. -->
   <xsl:template match="tei:editorialDecl" mode="method">

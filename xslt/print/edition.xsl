@@ -36,6 +36,9 @@
   <xsl:param name="driver" as="document-node()?" select="()"/>
   <xsl:param name="accounts" as="document-node()*" select="()"/>
   <xsl:param name="authorities" as="document-node()*" select="()"/>
+  <!-- The sigla of the edition's witnesses, from the edition model (Edition.sigla()): keyed by the pointer that cites
+       a witness (witnesses.xml#wit-cable) and by its bare id; the print does not derive a siglum itself. -->
+  <xsl:param name="sigla" as="map(xs:string, xs:string)" select="map{}"/>
 
   <!-- The texts to print: each account's TEI, or each TEI of a corpus that holds its texts itself. -->
   <xsl:variable name="texts" as="element()*"
@@ -131,7 +134,7 @@
         <h2 id="sigla-title">Sigla</h2>
         <dl>
           <xsl:for-each select="$witnesses">
-            <dt><xsl:value-of select="f:siglum(.)"/></dt>
+            <dt><xsl:value-of select="f:witness-siglum(.)"/></dt>
             <dd>
               <xsl:value-of select="replace(normalize-space(string-join(node() except abbr[@type = 'siglum'])),
                 '^:\s*', '')"/>

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Lookups of the print output alone (pointers, names, sigla and document ids are xslt/common's). -->
+<!-- Lookups of the print output alone (pointers, names and document ids are xslt/common's; sigla the model's). -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -16,6 +16,24 @@
       <xsl:variable name="target" as="element()?" select="f:target(., $context)"/>
       <xsl:sequence select="if ($target) then f:responsible($target) else replace(replace(., '^.*#', ''), '-', ' ')"/>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- A witness's siglum as the edition model gives it ($sigla: by the pointer file#id, else by the bare id), else its
+       id. -->
+  <xsl:function name="f:witness-siglum" as="xs:string">
+    <xsl:param name="witness" as="element()"/>
+    <xsl:variable name="id" as="xs:string" select="string($witness/@xml:id)"/>
+    <xsl:variable name="file" as="xs:string?" select="tokenize(string(base-uri(root($witness))), '/')[last()]"/>
+    <xsl:sequence select="($sigla($file || '#' || $id), $sigla($id), $id)[1]"/>
+  </xsl:function>
+
+  <!-- The siglum a pointer in @wit gives: its witness's, else the pointer's id (a bare siglum stays as written). -->
+  <xsl:function name="f:cited-siglum" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="witness" as="element()?" select="f:target($pointer, $context)"/>
+    <xsl:sequence select="if ($witness) then f:witness-siglum($witness)
+      else if (contains($pointer, '#')) then substring-after($pointer, '#') else $pointer"/>
   </xsl:function>
 
   <!-- The anchor id of a mention, stable across runs: the nearest identified ancestor's id (else the document's) and

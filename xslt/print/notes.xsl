@@ -27,7 +27,7 @@
           </xsl:call-template>
         </span>
         <xsl:text> </xsl:text>
-        <span class="wit"><xsl:value-of select="tokenize(@wit) ! f:siglum(., current())" separator=" "/></span>
+        <span class="wit"><xsl:value-of select="tokenize(@wit) ! f:cited-siglum(., current())" separator=" "/></span>
       </xsl:for-each>
     </span>
   </xsl:template>

@@ -6,19 +6,37 @@ window.addEventListener("DOMContentLoaded", function () {
     target.textContent = "Search needs the site to be served over http(s); it does not run from a file:// address.";
     return;
   }
-  // A result lands on the paragraph (or note) of its first match: the last one that begins before that word.
+  // A result lands on the paragraph (or note) of its first match in one: the last that begins before that word
+  // (a match in the title or the header, before the first paragraph, lands on none).
   function paragraph(result) {
-    var first = (result.locations || [])[0];
     var anchors = (result.anchors || []).filter(function (anchor) {
       // a paragraph of the text (its xml:id) or a note in the list of notes
-      return (anchor.element === "div" || anchor.element === "li") && anchor.id !== "text" && anchor.location <= first;
+      return (anchor.element === "div" || anchor.element === "li") && anchor.id && anchor.id !== "text";
     });
-    if (first === undefined || !anchors.length) { return result; }
-    var id = anchors[anchors.length - 1].id;
-    result.url = result.url.split("#")[0] + "#" + id;
+    var found = null;
+    (result.locations || []).some(function (location) {
+      anchors.forEach(function (anchor) { if (anchor.location <= location) { found = anchor; } });
+      return found !== null;
+    });
+    if (found) { result.url = result.url.split("#")[0] + "#" + found.id; }
     return result;
   }
-  new PagefindUI({ element: "#search", showSubResults: false, showImages: false, processResult: paragraph });
+  // Pagefind through assets/search/pagefind.js, which adds the edition's filters (search-facets.json); an address
+  // from the page, since PagefindUI's import would resolve a relative one against its own script.
+  new PagefindUI({
+    element: "#search", showSubResults: false, showImages: false, showEmptyFilters: false, processResult: paragraph,
+    bundlePath: new URL("assets/search/", document.baseURI).href
+  });
+  // a visible label for the input (PagefindUI gives it only a title and a placeholder)
+  var field = target.querySelector("input");
+  if (field) {
+    field.id = "search-input";
+    var label = document.createElement("label");
+    label.className = "search-label";
+    label.htmlFor = field.id;
+    label.textContent = "Words to find in the texts and their notes";
+    target.insertBefore(label, target.firstChild);
+  }
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) {
     var input = target.querySelector("input");
