@@ -110,6 +110,10 @@ def test_every_text_has_highwire_citation_tags(published: Path, name: str) -> No
     assert tags["citation_public_url"] == [f"{BASE}{name}.html"]
 
 
+#: The terms of the kinds of text (tei/taxonomy.xml#text-kinds).
+KINDS = {"Introduction", "Diplomatic cable", "Memoir", "Testimony at a conference", "Historians’ commentary"}
+
+
 def schema_org_loader(url: str, options: dict | None = None) -> dict:
     """schema.org's context, offline: every term in its vocabulary (enough to expand and check the IRIs)."""
     assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
@@ -135,6 +139,8 @@ def test_json_ld_of_the_edition_and_its_texts_expands(published: Path, name: str
         assert node[s + "author"][0][s + "name"][0]["@value"]
         assert node[s + "isPartOf"][0]["@type"] == [s + "Book"]
         assert node[s + "encoding"][0][s + "contentUrl"][0]["@value"] == f"{BASE}tei/{name}.xml"
+        # the kind of text the header classifies it as (textClass, the editors' classification)
+        assert node[s + "genre"][0]["@value"] in KINDS
 
 
 def test_the_sitemap_and_the_canonical_links_use_the_base_url(published: Path, edition_site: Path) -> None:

@@ -284,7 +284,7 @@
     <xsl:sequence select="'tei/' || tokenize(base-uri(root($node)), '/')[last()]"/>
   </xsl:function>
 
-  <!-- A text as schema.org JSON-LD: a CreativeWork with its authors and date, part of the edition (a Book). -->
+  <!-- A text as schema.org JSON-LD: a CreativeWork with its authors, date and kind, part of the edition (a Book). -->
   <xsl:function name="f:work-json-ld" as="map(*)" visibility="public">
     <xsl:param name="doc" as="element()"/>
     <xsl:param name="url" as="xs:string?"/>
@@ -301,6 +301,8 @@
         'isPartOf': f:edition-json-ld($edition)},
       $url ! map{'@id': ., 'url': .},
       $created ! map{'dateCreated': .},
+      (: the kind of text, where the header classifies it (textClass): the editors' classification :)
+      $doc/tei:teiHeader/tei:profileDesc/tei:textClass ! f:kind($doc) ! map{'genre': .},
       $edition?licence-url ! map{'license': .}))"/>
   </xsl:function>
 </xsl:stylesheet>
