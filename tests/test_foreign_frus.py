@@ -90,6 +90,15 @@ def test_the_volume_publishes_with_its_own_schema_without_force(volume: Path) ->
 
 
 @needs_shared
+def test_the_site_is_titled_by_the_volume_it_publishes(volume: Path) -> None:
+    # no driver and no project file: the one text's title is the site's (it was "Edition")
+    title = "Foreign Relations of the United States, 1894, Nicaragua (Mosquito Territory)"
+    for name in ("index.html", "frus-1894-nicaragua-d12.html"):
+        [site] = parse(volume / "html" / name).find_class("site-title")
+        assert site.text_content().strip() == title
+
+
+@needs_shared
 def test_each_document_of_the_volume_is_a_page_of_its_own(volume: Path) -> None:
     pages = sorted(p.name for p in (volume / "html").glob("frus-1894-nicaragua-*.html"))
     assert pages == sorted(f"frus-1894-nicaragua-d{n}.html" for n in range(1, 139))

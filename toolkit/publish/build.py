@@ -163,12 +163,15 @@ def stylesheet_params(sources: Edition, options: BuildOptions) -> dict[str, Para
     metadata, each from the options (the project file, the command line) or else from the driver's header; the base
     URL; the build date if asked; the introduction's id."""
     header = _header(sources)
-    first = [d.root for d in sources.texts[:1]]
+    # without a driver, a single text is the edition (a FRUS volume): its title is the site's
+    alone = (
+        [e for d in sources.texts for e in d.root.findall(f"{{{TEI_NS}}}teiHeader")] if len(sources.texts) == 1 else []
+    )
 
     def found(path: str, *roots: etree._Element) -> list[str]:
         return [_words(e) for root in roots for e in root.xpath(path, namespaces=NS) if _words(e)]
 
-    title = options.title or next(iter(found(_MAIN_TITLE, *header) or found(_TITLE, *header, *first)), "")
+    title = options.title or next(iter(found(_MAIN_TITLE, *header) or found(_TITLE, *header, *alone)), "")
     return {
         "title": title,
         "base-url": options.base_url,
