@@ -107,6 +107,15 @@ def test_a_contested_point_and_a_query_land_on_a_passage_on_that_point(
     assert "tomorrow" in target.inner_text().lower()
 
 
+def test_only_the_reading_a_page_shows_by_default_is_indexed(page, edition_server: str) -> None:
+    # Lebow and Stein print "the only obstacle ... were political" (an error of the original, shown as printed):
+    # the correction "was" stands on hover only, so an excerpt reads "were political", never "werewas"
+    query(page, edition_server, "obstacle dismantling")
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert any("Jupiters were" in excerpt for excerpt in excerpts), excerpts
+    assert not any("werewas" in excerpt or "were was" in excerpt for excerpt in excerpts), excerpts
+
+
 def test_a_kind_filter_keeps_only_the_texts_of_that_kind(page, edition_server: str) -> None:
     results = query(page, edition_server, "Dobrynin", {"Kind of text": "Memoir"})
     pages = {address.lstrip("/").split("#")[0] for address in results}

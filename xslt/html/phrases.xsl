@@ -150,6 +150,7 @@
   <!-- sic/corr, orig/reg, abbr/expan: both kept. The edited reading (the default) shows an error of our
        transcription corrected and an error of the original as printed, flagged, with the correction on hover; the
        switch shows the transcription exactly (every sic). f:error-kind gives the class the stylesheet keys on. -->
+  <!-- Search indexes the reading the page shows by default (the other is the switch's, or the hover's). -->
   <xsl:template match="tei:choice" mode="text">
     <span class="choice {f:error-kind(.)}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
@@ -160,7 +161,8 @@
     <xsl:variable name="label" as="xs:string" select="map{'error-original': 'sic (so printed in the original);
       corrected:', 'error-transcription': 'as transcribed; corrected:'}($kind) => normalize-space()"/>
     <span class="diplomatic {local-name()}" title="{($label[. != ''], 'corrected:')[1]} {($correction[. != ''],
-      '(deleted)')[1]}{f:certainty-note(../tei:corr[1])}"><xsl:apply-templates mode="text"/></span>
+      '(deleted)')[1]}{f:certainty-note(../tei:corr[1])}"><xsl:if test="$kind = 'error-transcription'"><xsl:attribute
+      name="data-pagefind-ignore" select="'all'"/></xsl:if><xsl:apply-templates mode="text"/></span>
   </xsl:template>
   <xsl:template match="tei:choice/tei:corr | tei:choice/tei:reg | tei:choice/tei:expan" mode="text">
     <xsl:variable name="printed" as="xs:string" select="normalize-space(string-join(../(tei:sic | tei:orig |
@@ -168,7 +170,8 @@
     <xsl:variable name="label" as="xs:string" select="if (f:error-kind(..) = 'error-transcription') then
       'corrected (an error of the transcription); the transcription reads:' else 'as printed:'"/>
     <span class="corrected {local-name()}" title="{string-join(($label, ($printed[. != ''], '(nothing)')[1]), ' ')}{
-      f:certainty-note(self::tei:corr)}"><xsl:apply-templates mode="text"/></span>
+      f:certainty-note(self::tei:corr)}"><xsl:if test="f:error-kind(..) != 'error-transcription'"><xsl:attribute
+      name="data-pagefind-ignore" select="'all'"/></xsl:if><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
   <!-- The kind of error a choice corrects: error-transcription (ours, corrected by default), error-original (the
