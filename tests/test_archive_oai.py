@@ -7,6 +7,7 @@ checked by :func:`check_static_repository`; what a gateway answers is validated 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 from sickle import Sickle
 from sickle.oaiexceptions import CannotDisseminateFormat, IdDoesNotExist
@@ -25,6 +27,7 @@ from tests.test_archive_mets import EDITION, NS, SCHEMAS, XSD, mets_schema_tree,
 from toolkit.archive.metadata import from_driver
 from toolkit.archive.oai import OAI_NS, STATIC_NS, MissingMetadata, static_repository
 from toolkit.archive.package import driver_of
+from toolkit.cli import main
 from toolkit.corpus import load
 
 OAI, S = f"{{{OAI_NS}}}", f"{{{STATIC_NS}}}"
@@ -243,3 +246,19 @@ def test_the_real_edition_makes_a_valid_repository(edition_dir):
     root = etree.fromstring(repository_of(edition_dir))
     check_static_repository(root)
     assert len(root.find(f"{S}ListRecords")) == len(list(edition_dir.glob("*.xml")))
+
+
+def test_the_build_publishes_the_repository_with_the_project_s_contact_email(tmp_path: Path) -> None:
+    # the driver names no e-mail; edition.toml's [bag] contact-email is the repository's adminEmail
+    project = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out"
+    with contextlib.chdir(project):
+        args = ["--set", "bag.contact-email=editors@example.org", "build", "--out", str(out), "--base-url", BASE]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        root = etree.parse(str(out / "html" / "oai.xml")).getroot()
+        check_static_repository(root)
+        assert root.findtext(f".//{{{OAI_NS}}}adminEmail") == "editors@example.org"
+        without = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "plain"), "--base-url", BASE])
+        assert without.exit_code == 0 and "bag.contact-email" in without.output
+        assert not (tmp_path / "plain" / "html" / "oai.xml").exists()

@@ -66,7 +66,7 @@ def static_repository(
     if not metadata.contact_email:
         raise MissingMetadata(
             "an OAI-PMH repository needs an adminEmail: the edition names no contact e-mail (contact-email)",
-            "add an email to the driver's publicationStmt, or give contact-email",
+            "add an email to the driver's publicationStmt, or set bag.contact-email in the project file",
         )
     meta = metadata if metadata.base_url else metadata.with_options({"base-url": base})
     records = _records(documents, meta)

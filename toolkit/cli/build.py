@@ -69,6 +69,7 @@ def build(
     options.editors, options.publisher, options.licence = site.editors, site.publisher, site.licence
     options.version, options.language, options.introduction = site.version, site.language, site.introduction
     options.page_divisions = site.page_divisions
+    options.archive = project().bag_info()  # the OAI repository's contact e-mail, among others
     try:
         with _progress() as progress:
             report = run_build(sources, options, progress)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -69,6 +69,8 @@ class BuildOptions:
     introduction: str = ""
     #: the div/@type values whose divisions are pages of their own (edition.toml's site.page-divisions)
     page_divisions: tuple[str, ...] = ("document",)
+    #: the project's archive metadata (edition.toml's [bag] keys by name, ``contact-email``): the OAI repository's
+    archive: dict[str, str] = field(default_factory=dict)
     #: where the per-file work runs besides ``jobs``: ``dask://HOST:PORT`` (toolkit/executors.py); empty: locally
     executor: str = ""
 
@@ -110,7 +112,7 @@ def _build(paths: Sequence[Path], options: BuildOptions, progress: Progress | No
     selected = {"html": options.html, "pdf": options.pdf}
     previous = Manifest.read(out)
     with staged(out) as staging:
-        run = Run(sources, params, out, staging, cache, report, progress, executor=executor)
+        run = Run(sources, params, out, staging, cache, report, progress, executor=executor, archive=options.archive)
         keys: dict[str, str] = {}
         for target in TARGETS:
             if selected[target.name]:

@@ -226,7 +226,7 @@ def oai_jobs(run: Run) -> list[NamedJob]:
     documents, base = run.sources.all, str(run.params.get("base-url", ""))
     if not base:
         return []  # a site without an address has no repository to harvest: nothing to say
-    metadata = from_driver(run.sources.driver)
+    metadata = from_driver(run.sources.driver).with_options(run.archive)  # the project's [bag] keys over the driver's
     try:
         static_repository(documents, base, metadata)  # checks what OAI-PMH requires before anything is written
     except MissingMetadata as missing:

@@ -79,6 +79,8 @@ class Run:
     digests: Digests = field(default_factory=Digests)
     #: where the per-file jobs run (toolkit/executors.py): in this process, a pool of processes, a Dask cluster
     executor: Executor = field(default_factory=InProcess)
+    #: the project's archive metadata (its ``[bag]`` keys, by option name: ``contact-email``), over the driver's
+    archive: dict[str, str] = field(default_factory=dict)
 
 
 def run_job(run: Run, name: str, key: str, job: Job) -> list[XslMessage]:
