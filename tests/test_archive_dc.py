@@ -109,3 +109,17 @@ def test_record_fields_keep_document_order_and_every_value():
     assert record.fields["title"] == ("Main", "Sub")
     assert record.joined("creator") == "A; B"
     assert record.first("date") == ""
+
+
+def test_an_organisation_named_twice_in_the_title_statement_is_one_contributor():
+    # the edition's editors as editor, then "the edition team" in a respStmt: two name forms of one organisation
+    xml = (
+        f"<TEI {TEI}><teiHeader><fileDesc><titleStmt><title>T</title>"
+        "<editor><orgName ref='orgs.xml#team'>the editors</orgName></editor>"
+        "<respStmt><resp>translation</resp><name>a translator</name></respStmt>"
+        "<respStmt><resp>encoding</resp><orgName ref='orgs.xml#team'>the team</orgName></respStmt>"
+        "<respStmt><resp>checking</resp><orgName ref='orgs.xml#other'>others</orgName></respStmt>"
+        "</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader></TEI>"
+    )
+    record = dc.record(etree.ElementTree(etree.fromstring(xml)))
+    assert record.fields["contributor"] == ("the editors", "a translator", "others")

@@ -142,9 +142,23 @@
     <dc:identifier><xsl:value-of select="f:text(.)"/></dc:identifier>
   </xsl:template>
 
+  <!-- A contributor once: an agent pointing (@ref) at the entity an earlier one names (the edition's editors, then
+       "the edition team" in a respStmt: two name forms of one organisation) is not a second contributor. -->
   <xsl:template match="tei:titleStmt/tei:editor[f:text(.)] | tei:respStmt/*[f:text(.)]">
-    <dc:contributor><xsl:value-of select="f:agent(.)"/></dc:contributor>
+    <xsl:variable name="ref" as="xs:string?" select="f:agent-ref(.)"/>
+    <xsl:variable name="earlier" as="element()*" select="(preceding::tei:editor | preceding::tei:respStmt/*)
+      [ancestor::tei:titleStmt is current()/ancestor::tei:titleStmt]"/>
+    <xsl:if test="empty($ref) or not($earlier ! f:agent-ref(.) = $ref)">
+      <dc:contributor><xsl:value-of select="f:agent(.)"/></dc:contributor>
+    </xsl:if>
   </xsl:template>
+
+  <!-- The entity an agent points at: the @ref of its name (or of itself, a name in a respStmt). -->
+  <xsl:function name="f:agent-ref" as="xs:string?" visibility="public">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:sequence select="(($agent/(tei:persName | tei:orgName | tei:name), $agent[self::tei:persName or
+      self::tei:orgName or self::tei:name])[@ref])[1]/normalize-space(@ref)"/>
+  </xsl:function>
 
   <xsl:template match="tei:sourceDesc/*[f:citation(.)]">
     <dc:source><xsl:value-of select="f:citation(.)"/></dc:source>
