@@ -111,7 +111,7 @@ def test_every_text_has_highwire_citation_tags(published: Path, name: str) -> No
 
 
 #: The terms of the kinds of text (tei/taxonomy.xml#text-kinds).
-KINDS = {"Introduction", "Diplomatic cable", "Memoir", "Testimony at a conference", "Historians’ commentary"}
+KINDS = {"Introduction", "Diplomatic cable", "Memoir", "Testimony at a conference", "Historians\u2019 commentary"}
 
 
 def schema_org_loader(url: str, options: dict | None = None) -> dict:
