@@ -27,7 +27,7 @@ from toolkit.publish.output import content_hash
 from toolkit.publish.run import BuildError, Job, KeyedJob, Run
 from toolkit.publish.xslt import XslMessage
 
-__all__ = ["CONTEXT", "WRAPPER_NS", "CitationTree", "ResourceFiles", "Unit", "build_dts", "citation_trees", "dts_jobs"]
+__all__ = ["CONTEXT", "WRAPPER_NS", "CitationTree", "ResourceFiles", "Unit", "citation_trees", "dts_jobs"]
 
 DTS_VERSION = "1.0"
 #: The JSON-LD context of every response: the specification's own (its ``context/v1.0.json``).
@@ -687,13 +687,6 @@ def _xpath(element: etree._Element) -> str:
 
 
 # ----- the build target ----------------------------------------------------------------------------------------------
-
-
-def build_dts(run: Run) -> None:
-    """The static DTS API in ``html/dts/`` (:func:`dts_jobs`), reused or run."""
-    from toolkit.publish.html import run_jobs
-
-    run_jobs(run, "", [], keyed=dts_jobs(run))
 
 
 def dts_jobs(run: Run) -> list[KeyedJob]:

@@ -19,8 +19,8 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.edition import Edition
 from toolkit.executors import Done, Failed
 from toolkit.publish.output import CacheEntry, content_hash, copy_source, copy_tree, files_under
-from toolkit.publish.run import BuildError, Job, KeyedJob, Run, WorkerJob, record_job, reuse_job
-from toolkit.publish.xslt import Engine, ParamValue, XslMessage, XsltError, message_diagnostics, process_engine
+from toolkit.publish.run import BuildError, Job, KeyedJob, Run, WorkerJob, record_job, reuse_job, run_job
+from toolkit.publish.xslt import Engine, ParamValue, XslMessage, message_diagnostics, process_engine
 from toolkit.resources import PACKAGE, XSLT
 
 HTML_XSLT = XSLT / "html"
@@ -86,9 +86,9 @@ def run_jobs(run: Run, code: str, jobs: Sequence[NamedJob], *, keyed: Sequence[K
     # run a document's jobs, and its neighbours', one after another (a worker's parsed documents are reused);
     # record them in the list's order, so that the report is the same whatever ran them
     ordered = sorted(remote, key=lambda entry: entry[2].source)  # type: ignore[attr-defined]
-    outcomes = run.executor.map(partial(_run_on_worker, staging=run.staging), [job for _, _, job in ordered])
+    outcomes = run.executor.map(partial(run_job, staging=run.staging), [job for _, _, job in ordered])
     # a pool or a cluster has the worker jobs now (in this process they run when their outcomes are read)
-    here = {name: _run_here(run, job) for name, _, job in pending if not isinstance(job, WorkerJob)}
+    here = {name: run_job(job, run.staging) for name, _, job in pending if not isinstance(job, WorkerJob)}
     finished: dict[str, Done[tuple[list[XslMessage], list[str]]] | Failed] = {}
     for count, ((name, _, _), outcome) in enumerate(zip(ordered, outcomes, strict=True), 1):
         finished[name] = outcome
@@ -109,22 +109,6 @@ def run_jobs(run: Run, code: str, jobs: Sequence[NamedJob], *, keyed: Sequence[K
             if run.progress:
                 run.progress(name, len(done), len(keyed))
     return [message for name, _, _ in keyed for message in done[name]]
-
-
-def _run_here(run: Run, job: Job) -> tuple[list[XslMessage], list[str]]:
-    """A job of this process (it reads the documents parsed here); a stylesheet that fails is the build's error."""
-    try:
-        return job(run.staging)
-    except XsltError as error:
-        raise BuildError(str(error)) from None
-
-
-def _run_on_worker(job: WorkerJob, staging: Path) -> tuple[list[XslMessage], list[str]]:
-    """A worker job, where the executor runs it; a stylesheet that fails is the build's error (as :func:`run_job`)."""
-    try:
-        return job(staging)
-    except XsltError as error:
-        raise BuildError(str(error)) from None
 
 
 @dataclass(frozen=True)

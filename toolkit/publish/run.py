@@ -83,16 +83,13 @@ class Run:
     archive: dict[str, str] = field(default_factory=dict)
 
 
-def run_job(run: Run, name: str, key: str, job: Job) -> list[XslMessage]:
-    """Reuse a job's previous files if its key is unchanged, else run it (here) and remember the files it wrote."""
-    reused = reuse_job(run, name, key)
-    if reused is not None:
-        return reused
+def run_job(job: Job, staging: Path) -> tuple[list[XslMessage], list[str]]:
+    """Run one job into the new output, wherever the executor runs it (picklable: ``partial(run_job, staging=…)``);
+    a stylesheet that fails is the build's error."""
     try:
-        messages, written = job(run.staging)
+        return job(staging)
     except XsltError as error:
         raise BuildError(str(error)) from None
-    return record_job(run, name, key, messages, written)
 
 
 def reuse_job(run: Run, name: str, key: str) -> list[XslMessage] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -56,16 +57,22 @@ class Interventions:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Account -> kind -> count (every kind present, zero when absent)."""
-        result: dict[str, dict[str, int]] = {}
-        for item in self.items:
-            result.setdefault(item.account, dict.fromkeys(KINDS, 0))
-        for (account, kind), count in Counter((i.account, i.kind) for i in self.items).items():
-            result[account][kind] = count
-        return result
+        return counts_by_account([(i.account, i.kind) for i in self.items])
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape: ``counts`` per account and every ``item``."""
         return {"counts": self.counts(), "items": [i.to_dict() for i in self.items]}
+
+
+def counts_by_account(items: Sequence[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """Account -> kind -> count of (account, kind) pairs: accounts in the order they first come, every kind present
+    (zero when absent). The report's reduction counts the pairs of its documents' parts with it too."""
+    result: dict[str, dict[str, int]] = {}
+    for account, _ in items:
+        result.setdefault(account, dict.fromkeys(KINDS, 0))
+    for (account, kind), count in Counter(items).items():
+        result[account][kind] = count
+    return result
 
 
 def interventions(corpus: Corpus | Edition, account: str | None = None) -> Interventions:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from toolkit.corpus import TEI_NS, Corpus, Document, load
 from toolkit.diagnostics import Diagnostic
 from toolkit.edition import Edition, document_id
 from toolkit.variants.apparatus import Apparatus, collect
-from toolkit.variants.interventions import KINDS, Interventions, interventions
+from toolkit.variants.interventions import Interventions, counts_by_account, interventions
 from toolkit.variants.points import PointMatrix, contested_points
 from toolkit.variants.quotations import QuotationCheck, check_quotation, check_quotations
 from toolkit.variants.statistics import WitnessStatistics, statistics
@@ -51,16 +50,11 @@ class VariantsReport:
 
     def summary(self) -> dict[str, int]:
         """Counts for the one-line summary and the JSON ``summary``."""
-        checks = [q for q in self.quotations if not q.skipped]
         return {
             "files": self.files,
             "entries": len(self.apparatus.entries),
             "witnesses": len(self.statistics.witnesses),
-            "quotations": len(checks),
-            "confirmed": sum(1 for q in checks for d in q.differences if d.status == "confirmed"),
-            "unrecorded": sum(1 for q in checks for d in q.differences if d.status == "unrecorded"),
-            "stale": sum(len(q.stale) for q in checks),
-            "skipped": sum(1 for q in self.quotations if q.skipped),
+            **quotation_counts([q.to_dict() for q in self.quotations]),
             "interventions": len(self.interventions.items),
         }
 
@@ -176,24 +170,23 @@ def report_json_from_parts(edition: Edition, parts: Mapping[Path, dict[str, list
     data = report.to_dict()
     quotations = [q for d in edition.documents for q in parts[d.path]["quotations"]]
     items = [i for d in edition.documents for i in parts[d.path]["interventions"]]
-    counts: dict[str, dict[str, int]] = {}
-    for item in items:
-        counts.setdefault(item["account"], dict.fromkeys(KINDS, 0))
-    for (account, kind), count in Counter((i["account"], i["kind"]) for i in items).items():
-        counts[account][kind] = count
-    checks = [q for q in quotations if not q["skipped"]]
-    data["interventions"] = {"counts": counts, "items": items}
+    data["interventions"] = {"counts": counts_by_account([(i["account"], i["kind"]) for i in items]), "items": items}
     data["quotations"] = quotations
-    data["summary"] = {
-        **report.summary(),
+    data["summary"] = {**report.summary(), **quotation_counts(quotations), "interventions": len(items)}
+    return json.dumps(data, indent=None, ensure_ascii=False)
+
+
+def quotation_counts(quotations: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """The summary's counts of quotation checks (their JSON form): checked, differences confirmed and unrecorded,
+    stale records, skipped."""
+    checks = [q for q in quotations if not q["skipped"]]
+    return {
         "quotations": len(checks),
         "confirmed": sum(1 for q in checks for d in q["differences"] if d["status"] == "confirmed"),
         "unrecorded": sum(1 for q in checks for d in q["differences"] if d["status"] == "unrecorded"),
         "stale": sum(len(q["stale"]) for q in checks),
         "skipped": len(quotations) - len(checks),
-        "interventions": len(items),
     }
-    return json.dumps(data, indent=None, ensure_ascii=False)
 
 
 def render_json(report: VariantsReport, *, indent: int | None = 2) -> str:
