@@ -23,7 +23,7 @@ from toolkit.archive.package import DocumentEntry, Package, PayloadFile, agents_
 from toolkit.corpus import TEI_NS, XML_ID, Document
 from toolkit.errors import ToolkitError
 
-__all__ = ["OAI_NS", "STATIC_NS", "MissingMetadata", "static_repository"]
+__all__ = ["OAI_NS", "STATIC_NS", "MissingMetadata", "check_repository", "static_repository"]
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 STATIC_NS = "http://www.openarchives.org/OAI/2.0/static-repository"
@@ -45,6 +45,20 @@ class MissingMetadata(ToolkitError):
     """The edition lacks what OAI-PMH requires (an administrator's e-mail, an absolute base URL)."""
 
 
+def check_repository(base_url: str, metadata: EditionMetadata) -> str:
+    """What OAI-PMH requires of a repository before anything is made (an absolute URL, an ``adminEmail``):
+    :class:`MissingMetadata` names the key when one is missing; the normalised base URL otherwise."""
+    base = normalised_base(base_url)
+    if urlsplit(base).scheme not in ("http", "https") or not urlsplit(base).netloc:
+        raise MissingMetadata(f"an OAI-PMH repository needs the site's absolute URL, got {base_url!r}", "give base-url")
+    if not metadata.contact_email:
+        raise MissingMetadata(
+            "an OAI-PMH repository needs an adminEmail: the edition names no contact e-mail (contact-email)",
+            "add an email to the driver's publicationStmt, or set bag.contact-email in the project file",
+        )
+    return base
+
+
 def static_repository(
     documents: Sequence[Document],
     base_url: str,
@@ -60,14 +74,7 @@ def static_repository(
     Repository Gateway that intermediates it; without one, ``baseURL`` is the repository's own URL until one is chosen.
     A document's datestamp is the last date of its ``revisionDesc`` (else its publication date, else the driver's).
     """
-    base = normalised_base(base_url)
-    if urlsplit(base).scheme not in ("http", "https") or not urlsplit(base).netloc:
-        raise MissingMetadata(f"an OAI-PMH repository needs the site's absolute URL, got {base_url!r}", "give base-url")
-    if not metadata.contact_email:
-        raise MissingMetadata(
-            "an OAI-PMH repository needs an adminEmail: the edition names no contact e-mail (contact-email)",
-            "add an email to the driver's publicationStmt, or set bag.contact-email in the project file",
-        )
+    base = check_repository(base_url, metadata)
     meta = metadata if metadata.base_url else metadata.with_options({"base-url": base})
     records = _records(documents, meta)
     root = etree.Element(_S + "Repository", nsmap={None: STATIC_NS, "oai": OAI_NS, "xsi": XSI})

@@ -205,14 +205,14 @@ def publish_sources(run: Run) -> None:
 def oai_jobs(run: Run) -> list[NamedJob]:
     """The edition as an OAI-PMH Static Repository, ``html/oai.xml``; none, with a note, without what it needs."""
     from toolkit.archive.metadata import from_driver
-    from toolkit.archive.oai import MissingMetadata, static_repository
+    from toolkit.archive.oai import MissingMetadata, check_repository, static_repository
 
     documents, base = run.sources.all, str(run.params.get("base-url", ""))
     if not base:
         return []  # a site without an address has no repository to harvest: nothing to say
     metadata = from_driver(run.sources.driver).with_options(run.archive)  # the project's [bag] keys over the driver's
     try:
-        static_repository(documents, base, metadata)  # checks what OAI-PMH requires before anything is written
+        check_repository(base, metadata)  # what OAI-PMH requires, before anything is made
     except MissingMetadata as missing:
         run.report.notes.append(f"html/oai.xml not written: {missing.message} ({missing.hint})")
         return []
