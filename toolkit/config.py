@@ -69,12 +69,16 @@ def _texts(value: object) -> object:
     return tuple(value)
 
 
+#: The divisions that are pages of their own unless a project says otherwise: FRUS's documents (a volume of FRUS is
+#: read a document at a time); a text without such divisions is one page.
+PAGE_DIVISIONS = ("document",)
+
+
 def _tokens(value: object) -> object:
     """A list of names (letters, digits, ``_ . -``; a lone string is a list of one), such as ``div/@type`` values:
     they may become parts of file names."""
     names = _texts(value)
-    assert isinstance(names, tuple)
-    if not all(re.fullmatch(r"[\w.-]+", name) for name in names):
+    if not isinstance(names, tuple) or not all(re.fullmatch(r"[\w.-]+", name) for name in names):
         raise ValueError('a list of names of letters, digits, "_", "." and "-", e.g. ["document"]')
     return names
 
@@ -146,7 +150,7 @@ KEYS: tuple[Key, ...] = (
     Key(
         "site.page-divisions",
         _tokens,
-        ("document",),
+        PAGE_DIVISIONS,
         "the div/@type values whose divisions are pages of their own (FRUS's documents); []: a page per text",
     ),
     Key("pdf.build", _flag, False, "edition build makes the print edition and its PDF too (as --pdf)"),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.config import is_site_url
+from toolkit.config import PAGE_DIVISIONS, is_site_url
 from toolkit.corpus import NS, TEI_NS, XML_ID, Corpus, Discovery, walk
 from toolkit.diagnostics import Diagnostic, sorted_diagnostics
 from toolkit.edition import Edition
@@ -68,7 +68,7 @@ class BuildOptions:
     #: the xml:id of the text the home page shows as the introduction (empty: the first text typed "introduction")
     introduction: str = ""
     #: the div/@type values whose divisions are pages of their own (edition.toml's site.page-divisions)
-    page_divisions: tuple[str, ...] = ("document",)
+    page_divisions: tuple[str, ...] = PAGE_DIVISIONS
     #: the project's archive metadata (edition.toml's [bag] keys by name, ``contact-email``): the OAI repository's
     archive: dict[str, str] = field(default_factory=dict)
     #: where the per-file work runs besides ``jobs``: ``dask://HOST:PORT`` (toolkit/executors.py); empty: locally
