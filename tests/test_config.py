@@ -40,6 +40,15 @@ def test_a_bad_value_is_an_error_naming_the_file_the_line_the_key_and_what_is_ex
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("value", ['["../doc"]', '["a b"]', "[1]", "3"])
+def test_division_pages_must_be_names_a_file_name_can_hold(project: Path, value: str) -> None:
+    (project / "edition.toml").write_text(f"[site]\npage-divisions = {value}\n", encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 2, result.output
+    assert f"{project / 'edition.toml'}:2: site.page-divisions: expected a" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_an_unknown_key_is_an_error_with_the_key_it_resembles(project: Path) -> None:
     (project / "edition.toml").write_text('[validate]\nprofil = "tei"\n', encoding="utf-8")
     result = run("validate")
